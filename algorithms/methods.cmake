@@ -1,0 +1,1 @@
+# Methods beyond GD (one file pair each; registered in builtin.cpp).

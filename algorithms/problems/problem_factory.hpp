@@ -1,0 +1,24 @@
+#pragma once
+/// \file
+/// Builds the `Problem` from the scenario's `problem` section:
+/// `{type, data:{libsvm|path|synthetic}, split, lambda, bias}`.
+
+#include <memory>
+#include <vector>
+
+#include "algorithms/problems/problem.hpp"
+#include "sim/json_reader.hpp"
+#include "sim/registry.hpp"
+#include "sim/rng.hpp"
+
+namespace commsim::algo {
+
+/// Every problem type, with a one-line description.
+const std::vector<sim::RegistryEntry>& problem_types();
+
+/// Reads `problem` and builds it split over `num_workers` workers. Data sets named by
+/// `data.libsvm` are looked up in `COMMSIM_DATA_PATH` (colon-separated); synthetic data and
+/// shuffled splits draw from `streams` ("data", "split").
+std::unique_ptr<Problem> build_problem(sim::JsonReader& problem, int num_workers, const sim::RngStreams& streams);
+
+}  // namespace commsim::algo

@@ -1,0 +1,80 @@
+#pragma once
+/// \file
+/// An algorithm is a pair of roles that do maths only: no time, no links, no events. The server
+/// role says what to broadcast and who must answer; the worker role turns a broadcast plus its
+/// local oracle into uplinks. The runtime (sim/runtime) decides *when* things happen.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include <Eigen/Dense>
+#include <nlohmann/json.hpp>
+
+#include "sim/types.hpp"
+
+namespace commsim::algo {
+
+using Vector = Eigen::VectorXd;
+
+/// A setup exchange (e.g. MARINA's g⁰ = ∇f(x⁰)) is simulated and counted but does not advance
+/// the round counter; a round does.
+enum class Phase : std::uint8_t { setup, round };
+
+/// What the server sends at the start of a round, and who must answer.
+struct Downlink {
+  Vector payload;               ///< the broadcast vector (x^k, or g^k for MARINA)
+  sim::Bits bits = 0;           ///< its simulated size
+  Phase phase = Phase::round;
+  bool full_sync = false;       ///< MARINA's coin c_k (true: everyone sends full gradients)
+  /// uploads[i] = how many uplinks worker i must send this round (0: idle; 2: PP-MARINA drew it
+  /// twice). Size n.
+  std::vector<std::uint32_t> uploads;
+  /// When false, only workers with uploads[i] > 0 receive the broadcast.
+  bool to_all = true;
+};
+
+/// One message from a worker to the server.
+struct Uplink {
+  Vector payload;       ///< the (decompressed) vector the server receives
+  sim::Bits bits = 0;   ///< its simulated size
+  sim::MessageKind kind = sim::MessageKind::full_gradient;
+  sim::Work work;       ///< oracle work this uplink cost (drives the compute duration)
+};
+
+/// Worker i's side of a method. Owns its state (cached gradients, shifts, RNG streams).
+class WorkerRole {
+ public:
+  virtual ~WorkerRole() = default;
+  /// Handles a broadcast. `out.size()` is the number of uplinks requested of this worker
+  /// (possibly 0: the worker only updates its state); fill each. Buffers in `out` are reused
+  /// from round to round, so filling them in place allocates nothing once sizes are stable.
+  virtual void on_downlink(const Downlink& downlink, std::span<Uplink> out) = 0;
+};
+
+/// The server's side of a method.
+class ServerRole {
+ public:
+  virtual ~ServerRole() = default;
+  /// The first broadcast (a setup exchange or round 1).
+  virtual const Downlink& start() = 0;
+  /// Aggregates the uplinks of the round just finished, in worker order (all of worker 0's,
+  /// then worker 1's, …, never arrival order, so the network cannot change the maths), and
+  /// returns the next broadcast.
+  virtual const Downlink& on_uplinks(std::span<const Uplink* const> uplinks) = 0;
+  /// The current iterate x^k (after the last aggregation).
+  virtual const Vector& iterate() const = 0;
+};
+
+/// A configured method: a factory of roles plus the constants it uses.
+class Algorithm {
+ public:
+  virtual ~Algorithm() = default;
+  virtual std::unique_ptr<ServerRole> make_server() const = 0;
+  virtual std::unique_ptr<WorkerRole> make_worker(int worker) const = 0;
+  /// Every constant actually used (stepsize, p, ω, α, …), for summary.json.
+  virtual nlohmann::json constants() const = 0;
+};
+
+}  // namespace commsim::algo

@@ -1,0 +1,47 @@
+#pragma once
+/// \file
+/// CSV trace writers. `rounds.csv` columns (a contract; new columns are only ever appended):
+/// round,time_s,bits_up,bits_down,bits_up_per_worker,grad_norm_sq,loss,grad_evals,participants,
+/// full_sync,mean_local_grad_norm_sq,compute_time_s,comm_time_s
+/// then, with `record.per_worker_bits`, bits_up_0..bits_up_{n-1},bits_down_0..bits_down_{n-1}.
+/// `messages.csv`: round,src,dst,kind,bits,send_time_s,arrival_time_s (src/dst: "server" or the
+/// worker index), in arrival order.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analysis/atomic_file.hpp"
+#include "sim/recorder.hpp"
+
+namespace commsim::analysis {
+
+/// The fixed leading columns of rounds.csv.
+const std::vector<std::string>& rounds_columns();
+
+/// Writes rounds.csv; committed (renamed into place) on finish.
+class RoundsCsvRecorder final : public sim::Recorder {
+ public:
+  RoundsCsvRecorder(const std::filesystem::path& path, int num_workers, bool per_worker_bits);
+  void on_round(const sim::RoundRecord& r) override;
+  void on_finish(const sim::RunSummary&) override { file_.commit(); }
+
+ private:
+  AtomicFile file_;
+  bool per_worker_bits_;
+  std::string line_;
+};
+
+/// Writes messages.csv; committed on finish.
+class MessagesCsvRecorder final : public sim::Recorder {
+ public:
+  explicit MessagesCsvRecorder(const std::filesystem::path& path);
+  void on_message(const sim::MessageRecord& m) override;
+  void on_finish(const sim::RunSummary&) override { file_.commit(); }
+
+ private:
+  AtomicFile file_;
+  std::string line_;
+};
+
+}  // namespace commsim::analysis

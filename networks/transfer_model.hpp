@@ -1,0 +1,54 @@
+#pragma once
+/// \file
+/// The contract every transfer model implements (SimGrid's model contract rather than a one-shot
+/// `deliver()`, so that bandwidth sharing fits): flows start, the model answers when the next
+/// one completes, and is told to advance. Nothing here knows what a message contains.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/time.hpp"
+#include "sim/types.hpp"
+
+namespace commsim::net {
+
+/// Identifies a flow (one message in flight) across the platform.
+using FlowId = std::uint64_t;
+/// Index of a directed link resource in a topology.
+using LinkId = std::uint32_t;
+
+/// One direction of a physical link (a full-duplex link is two of these; a `shared` link is
+/// one resource used by both directions).
+struct LinkResource {
+  std::string name;
+  double bandwidth_bps = 0.0;  ///< capacity; +inf for an unconstrained link
+  sim::Time latency;           ///< propagation latency
+};
+
+/// The path a message takes: directed link resources in order, and their summed latency.
+struct Route {
+  std::vector<LinkId> links;
+  sim::Time latency;
+};
+
+/// Decides when a flow's last bit arrives.
+class TransferModel {
+ public:
+  virtual ~TransferModel() = default;
+  /// Starts flow `id` of `bits` along `route` at time `now` (≥ every earlier call's now).
+  virtual void start(FlowId id, const Route& route, sim::Bits bits, sim::Time now) = 0;
+  /// The earliest time a flow completes, or `Time::infinity()` when none is in flight.
+  virtual sim::Time next_completion() const = 0;
+  /// Advances the model to `t` (≤ next_completion()) and appends the flows completed at `t`, in
+  /// a deterministic order (by completion time, then start order).
+  virtual void advance_to(sim::Time t, std::vector<FlowId>& completed) = 0;
+  /// Flows currently in flight.
+  virtual std::size_t active_flows() const = 0;
+};
+
+/// Time to push `bits` through `bandwidth_bps`, rounded up to the nanosecond; 0 for an
+/// infinite bandwidth or zero bits.
+sim::Time serialization_time(sim::Bits bits, double bandwidth_bps);
+
+}  // namespace commsim::net
