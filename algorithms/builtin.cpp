@@ -1,6 +1,13 @@
 #include "algorithms/builtin.hpp"
 
+#include "algorithms/dasha.hpp"
+#include "algorithms/diana.hpp"
+#include "algorithms/ef21.hpp"
 #include "algorithms/gd.hpp"
+#include "algorithms/marina.hpp"
+#include "algorithms/pp_marina.hpp"
+#include "algorithms/vr_diana.hpp"
+#include "algorithms/vr_marina.hpp"
 #include "sim/errors.hpp"
 
 namespace commsim::algo {
@@ -8,6 +15,17 @@ namespace commsim::algo {
 const std::vector<AlgorithmEntry>& algorithm_registry() {
   static const std::vector<AlgorithmEntry> registry = {
       {{"gd", "gradient descent: workers send full local gradients, server averages and steps"}, make_gd},
+      {{"diana", "DIANA: compressed differences to learned shifts h_i (unbiased compressor)"}, make_diana},
+      {{"vr_diana", "VR-DIANA: DIANA with loopless-SVRG minibatch estimates (finite sum)"}, make_vr_diana},
+      {{"marina", "MARINA: compressed gradient differences, full sync with probability p"}, make_marina},
+      {{"vr_marina", "VR-MARINA (finite sum): minibatch gradient differences, full local gradient on sync"},
+       make_vr_marina},
+      {{"vr_marina_online", "VR-MARINA (online): sampled batches b on sync rounds, b' on compressed rounds"},
+       make_vr_marina_online},
+      {{"pp_marina", "PP-MARINA: r sampled clients per compressed round, all clients on sync rounds"},
+       make_pp_marina},
+      {{"ef21", "EF21: error feedback for contractive compressors (topk)"}, make_ef21},
+      {{"dasha", "DASHA: MARINA without sync rounds, momentum on compressed messages"}, make_dasha},
   };
   return registry;
 }

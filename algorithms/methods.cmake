@@ -1,1 +1,12 @@
 # Methods beyond GD (one file pair each; registered in builtin.cpp).
+target_sources(algorithms PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/method_common.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/marina_core.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/diana.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vr_diana.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/marina.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vr_marina.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pp_marina.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ef21.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/dasha.cpp
+)

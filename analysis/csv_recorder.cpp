@@ -32,10 +32,10 @@ RoundsCsvRecorder::RoundsCsvRecorder(const std::filesystem::path& path, int num_
 void RoundsCsvRecorder::on_round(const sim::RoundRecord& r) {
   line_.clear();
   fmt::format_to(std::back_inserter(line_), "{},{},{},{},{},{},{},{},{},{},{},{},{}", r.round,
-                 format_double(r.time.to_seconds()), r.bits_up, r.bits_down, format_double(r.bits_up_per_worker),
+                 format_seconds(r.time), r.bits_up, r.bits_down, format_double(r.bits_up_per_worker),
                  format_double(r.grad_norm_sq), format_double(r.loss), r.grad_evals, r.participants,
                  r.full_sync ? 1 : 0, format_double(r.mean_local_grad_norm_sq),
-                 format_double(r.compute_time.to_seconds()), format_double(r.comm_time.to_seconds()));
+                 format_seconds(r.compute_time), format_seconds(r.comm_time));
   if (per_worker_bits_) {
     for (auto b : r.bits_up_by_worker) fmt::format_to(std::back_inserter(line_), ",{}", b);
     for (auto b : r.bits_down_by_worker) fmt::format_to(std::back_inserter(line_), ",{}", b);
@@ -53,8 +53,8 @@ static std::string endpoint(int e) { return e < 0 ? std::string("server") : std:
 void MessagesCsvRecorder::on_message(const sim::MessageRecord& m) {
   line_.clear();
   fmt::format_to(std::back_inserter(line_), "{},{},{},{},{},{},{}\n", m.round, endpoint(m.src), endpoint(m.dst),
-                 sim::to_string(m.kind), m.bits, format_double(m.send_time.to_seconds()),
-                 format_double(m.arrival_time.to_seconds()));
+                 sim::to_string(m.kind), m.bits, format_seconds(m.send_time),
+                 format_seconds(m.arrival_time));
   file_.write(line_);
 }
 

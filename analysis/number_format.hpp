@@ -6,9 +6,15 @@
 
 #include <string>
 
+#include "sim/time.hpp"
+
 namespace commsim::analysis {
 
 /// Shortest round-trip representation of `x`.
 std::string format_double(double x);
+
+/// A simulated time in seconds, written exactly from its integer nanoseconds ("0.007666668",
+/// not the binary neighbour "0.007666668000000001"); "inf" for infinity.
+std::string format_seconds(sim::Time t);
 
 }  // namespace commsim::analysis

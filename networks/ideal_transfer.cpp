@@ -5,13 +5,6 @@
 
 namespace commsim::net {
 
-sim::Time serialization_time(sim::Bits bits, double bandwidth_bps) {
-  if (bits == 0 || std::isinf(bandwidth_bps)) return sim::Time::zero();
-  // Round up: a transfer never finishes before its last bit could have been sent.
-  const double ns = std::ceil(static_cast<double>(bits) / bandwidth_bps * 1e9 - 1e-6);
-  return sim::Time::from_ns(static_cast<std::int64_t>(std::max(0.0, ns)));
-}
-
 void IdealTransfer::start(FlowId id, const Route& route, sim::Bits bits, sim::Time now) {
   double bottleneck = std::numeric_limits<double>::infinity();
   for (LinkId l : route.links) bottleneck = std::min(bottleneck, links_[l].bandwidth_bps);

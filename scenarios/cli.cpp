@@ -1,5 +1,180 @@
 #include "scenarios/cli.hpp"
 
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "algorithms/builtin.hpp"
+#include "algorithms/problems/problem_factory.hpp"
+#include "networks/platform_builder.hpp"
+#include "scenarios/run_command.hpp"
+#include "scenarios/scenario_builder.hpp"
+#include "scenarios/scenario_file.hpp"
+#include "sim/errors.hpp"
+
 namespace commsim::scenario {
-int run_cli(int, char**) { return 0; }
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_signal(int) { g_interrupted.store(true); }
+
+constexpr const char* kUsage =
+    "usage: commsim <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run FILE --out DIR [--set PATH=VALUE]... [--force] [--quiet]\n"
+    "                      run a scenario; writes scenario.json, rounds.csv, summary.json\n"
+    "                      (and messages.csv when record.messages is on) into DIR\n"
+    "  validate FILE...    check scenarios without running them (builds data and network)\n"
+    "  list [KIND]         every problem, algorithm, compressor, topology, transfer model\n"
+    "  --help, --version\n";
+
+struct UsageError : UserError {
+  explicit UsageError(const std::string& what) : UserError("", what) {}
+};
+
+std::vector<std::string> parse_args(const po::options_description& desc, const po::positional_options_description& pos,
+                                    const std::vector<std::string>& args, po::variables_map& vm) {
+  try {
+    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see commsim --help)");
+  }
+  return {};
+}
+
+sim::Json load_with_overrides(const std::string& file, const std::vector<std::string>& sets) {
+  sim::Json doc = load_json_file(file);
+  resolve_relative_paths(doc, std::filesystem::absolute(file).parent_path());
+  for (const auto& s : sets) apply_override(doc, s);
+  return doc;
+}
+
+void print_outcome(const Scenario& sc, const sim::RunSummary& s, const std::string& out) {
+  fmt::print("{}: {} after {} rounds ({})\n", sc.name, sim::to_string(s.termination), s.rounds, s.message);
+  fmt::print("{}", s.full_report());
+  // The two questions every run must answer.
+  std::string verdict;
+  switch (s.termination) {
+    case sim::Termination::converged: verdict = "converged to the requested stationarity"; break;
+    case sim::Termination::diverged: verdict = "DIVERGED: the method does not converge in this setting (try a smaller stepsize)"; break;
+    case sim::Termination::stalled: verdict = "STALLED: no progress in ||grad f||^2 over the stall window"; break;
+    case sim::Termination::interrupted: verdict = "interrupted: outputs hold the rounds completed so far"; break;
+    default:
+      verdict = s.final_grad_norm_sq < s.initial_grad_norm_sq
+                    ? fmt::format("stopped by a limit; ||grad f||^2 fell by a factor {:.3g}",
+                                  s.initial_grad_norm_sq / std::max(s.final_grad_norm_sq, 1e-300))
+                    : "stopped by a limit WITHOUT reducing ||grad f||^2";
+  }
+  fmt::print("verdict: {}\noutputs: {}\n", verdict, out);
+}
+
+int cmd_run(const std::vector<std::string>& args) {
+  po::options_description desc("run options");
+  std::string file, out;
+  std::vector<std::string> sets;
+  desc.add_options()("file", po::value(&file)->required(), "scenario file")(
+      "out", po::value(&out)->required(), "output directory")("set", po::value(&sets)->composing(),
+                                                              "PATH=VALUE override")(
+      "force", po::bool_switch(), "overwrite an existing output directory's files")(
+      "quiet", po::bool_switch(), "print nothing but errors");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  parse_args(desc, pos, args, vm);
+  const bool quiet = vm["quiet"].as<bool>();
+  sim::Json doc = load_with_overrides(file, sets);
+  Scenario sc = build_scenario(doc);
+  RunOptions options;
+  options.out = out;
+  options.force = vm["force"].as<bool>();
+  options.interrupt = &g_interrupted;
+  options.progress = (!quiet && ::isatty(::fileno(stderr))) ? stderr : nullptr;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const sim::RunSummary s = run_scenario(sc, options);
+  if (!quiet) print_outcome(sc, s, out);
+  return s.termination == sim::Termination::interrupted ? 130 : 0;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+  po::options_description desc("validate options");
+  std::vector<std::string> files, sets;
+  desc.add_options()("file", po::value(&files)->required(), "scenario files")("set", po::value(&sets)->composing(),
+                                                                             "PATH=VALUE override");
+  po::positional_options_description pos;
+  pos.add("file", -1);
+  po::variables_map vm;
+  parse_args(desc, pos, args, vm);
+  int failures = 0;
+  for (const auto& f : files) {
+    try {
+      build_scenario(load_with_overrides(f, sets));
+      fmt::print("{}: ok\n", f);
+    } catch (const UserError& e) {
+      fmt::print(stderr, "commsim: error: {}{}\n", files.size() > 1 ? f + ": " : "", e.what());
+      ++failures;
+    }
+  }
+  return failures ? 2 : 0;
+}
+
+void print_entries(const char* title, const std::vector<sim::RegistryEntry>& entries) {
+  fmt::print("{}:\n", title);
+  for (const auto& e : entries) fmt::print("  {:<22} {}\n", e.name, e.description);
+}
+
+int cmd_list(const std::vector<std::string>& args) {
+  const std::string what = args.empty() ? "all" : args.front();
+  const std::vector<std::string> kinds = {"all", "problems", "algorithms", "topologies", "models"};
+  bool any = false;
+  if (what == "all" || what == "problems") print_entries("problems", algo::problem_types()), any = true;
+  if (what == "all" || what == "algorithms") print_entries("algorithms", algo::algorithm_names()), any = true;
+  if (what == "all" || what == "topologies") print_entries("topologies", net::topology_kinds()), any = true;
+  if (what == "all" || what == "models") print_entries("transfer models", net::transfer_models()), any = true;
+  if (!any) throw UsageError(fmt::format("list: unknown kind \"{}\"; valid: problems, algorithms, topologies, models", what));
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+      std::fputs(kUsage, args.empty() ? stderr : stdout);
+      return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+      fmt::print("commsim {}\n", kVersion);
+      return 0;
+    }
+    const std::string command = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "run") return cmd_run(rest);
+    if (command == "validate") return cmd_validate(rest);
+    if (command == "list") return cmd_list(rest);
+    throw UsageError(fmt::format("unknown command \"{}\" (commands: run, validate, list; see commsim --help)", command));
+  } catch (const UserError& e) {
+    fmt::print(stderr, "commsim: error: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "commsim: internal error: {}\n", e.what());
+    return 1;
+  }
+}
+
 }  // namespace commsim::scenario

@@ -172,7 +172,11 @@ std::string JsonReader::choice(std::string_view key, std::optional<std::string> 
 }
 
 double read_quantity(const Json& v, const std::string& path, Unit unit) {
-  if (v.is_number() && v.get<double>() == 0.0) return 0.0;
+  if (v.is_number() && (v.get<double>() == 0.0 || unit == Unit::bits)) {
+    const double x = v.get<double>();
+    if (!std::isfinite(x)) throw ConfigError(path, "must be finite");
+    return x;
+  }
   if (!v.is_string()) {
     throw ConfigError(path, fmt::format("expected {} as a string with a unit (e.g. {}), got {} ({})",
                                         unit_noun(unit), unit_example(unit), json_type_name(v), show(v)));

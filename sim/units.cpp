@@ -70,8 +70,7 @@ double parse_quantity(std::string_view raw, Unit unit) {
   auto fail = [&]() -> UnitError {
     return UnitError(fmt::format("\"{}\" is not {} (use e.g. {})", raw, unit_noun(unit), unit_example(unit)));
   };
-  if ((unit == Unit::bandwidth_bps || unit == Unit::bits) &&
-      (text == "inf" || text == "unlimited" || text == "infinite")) {
+  if (unit != Unit::flops_per_s && (text == "inf" || text == "unlimited" || text == "infinite")) {
     return std::numeric_limits<double>::infinity();
   }
   // Split the leading number from the unit suffix.

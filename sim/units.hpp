@@ -4,7 +4,7 @@
 /// "100kBps" for bytes), durations ("5ms", "0.1ms", "2s", "0"), compute speeds ("2GFlops"),
 /// and sizes in bits ("1Mb", "4kB"). Decimal prefixes (k = 1e3, M = 1e6, G = 1e9, T = 1e12), as
 /// network engineers use them. "inf" / "unlimited" is accepted where an infinite value makes
-/// sense (bandwidth, size). Parsing failures throw `UnitError` with a message saying what a valid
+/// sense (bandwidth, duration limits, size). Parsing failures throw `UnitError` with a message saying what a valid
 /// value looks like; the JSON reader adds the path.
 
 #include <stdexcept>

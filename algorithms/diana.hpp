@@ -1,0 +1,46 @@
+#pragma once
+/// \file
+/// DIANA (paper_spec.md §3). Worker i keeps a shift h_i (h_i⁰ = 0): it sends m_i = Q(∇f_i(x^k) − h_i)
+/// and sets h_i ← h_i + α m_i; the server keeps h = mean h_i, forms g^k = h + m̄ (default
+/// `estimator: "paper"`) or h + α m̄ (`"code"`, the authors' damped form), steps
+/// x^{k+1} = x^k − γ g^k and sets h ← h + α m̄. x^k is broadcast densely.
+///
+/// Keys: `compressor` (unbiased), `alpha` ("theory" = 1/(1+ω), or a number in (0, 1]),
+/// `estimator` ("paper" | "code"), `stepsize` ("theory" = "code" = the authors' formula
+/// γ = 1/(10·L·sqrt(1 + ω/n)·(M^{2/3} + ω + 1)) with M = 1 (the VR-DIANA non-convex theorem at
+/// M = 1, which is what the paper's experiments use), L = max_i L_i), `float_bits`.
+
+#include "algorithms/builtin.hpp"
+
+namespace commsim::algo {
+
+/// DIANA's server (shared with VR-DIANA, which adds the reference-point coin).
+class DianaServer final : public ServerRole {
+ public:
+  /// `refresh_probability`: P(u_k = 1), broadcast as `full_sync` (0 for DIANA: never drawn).
+  DianaServer(const Problem& problem, const sim::RngStreams& streams, double stepsize, double alpha,
+              bool damped_estimator, double refresh_probability, int float_bits);
+  const Downlink& start() override;
+  const Downlink& on_uplinks(std::span<const Uplink* const> uplinks) override;
+  const Vector& iterate() const override { return x_; }
+  /// The server's shift h = mean h_i (tests).
+  const Vector& shift() const { return h_; }
+
+ private:
+  const Downlink& next_round();
+
+  double stepsize_, alpha_;
+  bool damped_;
+  double refresh_probability_;
+  sim::Rng coin_;
+  Vector x_, h_, mean_;
+  Downlink downlink_;
+};
+
+/// γ = 1/(10·L·sqrt(1 + ω/n)·(M^{2/3} + ω + 1)): the (VR-)DIANA stepsize of the authors' code.
+double diana_stepsize(double L, double omega, double n, double M);
+
+/// The `diana` registry factory.
+std::unique_ptr<Algorithm> make_diana(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+
+}  // namespace commsim::algo

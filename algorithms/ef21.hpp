@@ -1,0 +1,20 @@
+#pragma once
+/// \file
+/// EF21 (Richtárik, Sokolov, Fatkhullin 2021): error feedback for contractive (biased)
+/// compressors such as TopK. After a setup exchange in which every worker sends g_i⁰ = ∇f_i(x⁰)
+/// densely, each round the server broadcasts g^k densely; every node steps x^{k+1} = x^k − γ g^k;
+/// worker i sends c_i = C(∇f_i(x^{k+1}) − g_i^k) and sets g_i ← g_i + c_i; the server sets
+/// g ← g + mean(c_i).
+///
+/// Keys: `compressor` (contractive: topk or identity; default identity), `stepsize` ("theory" =
+/// "code" = 1/(L(1 + sqrt(β/θ))) with α = the contraction factor (K/d for TopK),
+/// θ = 1 − sqrt(1 − α), β = (1 − α)/(1 − sqrt(1 − α)), L = max_i L_i), `float_bits`.
+
+#include "algorithms/builtin.hpp"
+
+namespace commsim::algo {
+
+/// The `ef21` registry factory.
+std::unique_ptr<Algorithm> make_ef21(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+
+}  // namespace commsim::algo

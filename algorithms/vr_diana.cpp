@@ -1,0 +1,119 @@
+#include "algorithms/vr_diana.hpp"
+
+#include "algorithms/diana.hpp"
+#include "algorithms/method_common.hpp"
+#include "algorithms/stepsize.hpp"
+
+namespace commsim::algo {
+namespace {
+
+class VrDianaWorker final : public WorkerRole {
+ public:
+  VrDianaWorker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams, int worker,
+                int num_workers, double alpha, std::uint32_t batch)
+      : oracle_(oracle),
+        compression_(q, streams, worker, num_workers),
+        sampling_(streams.stream("sampling", static_cast<std::uint64_t>(worker))),
+        alpha_(alpha),
+        h_(Vector::Zero(oracle.dim())),
+        indices_(batch) {}
+
+  void on_downlink(const Downlink& d, std::span<Uplink> out) override {
+    compression_.next_round();
+    if (out.empty()) return;
+    Uplink& u = out[0];
+    u.work = sim::Work{};
+    if (!has_reference_) {
+      w_ = d.payload;
+      u.work += oracle_.gradient(w_, grad_w_);
+      has_reference_ = true;
+    }
+    sampling_.sample_without_replacement(static_cast<std::uint64_t>(oracle_.num_samples()), indices_, scratch_);
+    u.work += oracle_.batch_gradient(d.payload, indices_, estimate_);
+    u.work += oracle_.batch_gradient(w_, indices_, at_reference_);
+    estimate_ -= at_reference_;
+    estimate_ += grad_w_;
+    estimate_ -= h_;
+    u.bits = compression_.compress(estimate_, u.payload);
+    u.kind = sim::MessageKind::compressed;
+    h_ += alpha_ * u.payload;
+    if (d.full_sync) {
+      w_ = d.payload;
+      u.work += oracle_.gradient(w_, grad_w_);
+    }
+  }
+
+ private:
+  const LocalOracle& oracle_;
+  WorkerCompression compression_;
+  sim::Rng sampling_;
+  double alpha_;
+  Vector h_, w_, grad_w_, estimate_, at_reference_;
+  bool has_reference_ = false;
+  std::vector<std::uint32_t> indices_, scratch_;
+};
+
+class VrDiana final : public Algorithm {
+ public:
+  VrDiana(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q, double stepsize,
+          double alpha, bool damped, double refresh, std::uint32_t batch, int float_bits, nlohmann::json constants)
+      : problem_(problem), streams_(streams), q_(std::move(q)), stepsize_(stepsize), alpha_(alpha), damped_(damped),
+        refresh_(refresh), batch_(batch), float_bits_(float_bits), constants_(std::move(constants)) {}
+  std::unique_ptr<ServerRole> make_server() const override {
+    return std::make_unique<DianaServer>(problem_, streams_, stepsize_, alpha_, damped_, refresh_, float_bits_);
+  }
+  std::unique_ptr<WorkerRole> make_worker(int worker) const override {
+    return std::make_unique<VrDianaWorker>(problem_.local(worker), *q_, streams_, worker, problem_.num_workers(),
+                                           alpha_, batch_);
+  }
+  nlohmann::json constants() const override { return constants_; }
+
+ private:
+  const Problem& problem_;
+  sim::RngStreams streams_;
+  std::unique_ptr<Compressor> q_;
+  double stepsize_, alpha_;
+  bool damped_;
+  double refresh_;
+  std::uint32_t batch_;
+  int float_bits_;
+  nlohmann::json constants_;
+};
+
+}  // namespace
+
+std::unique_ptr<Algorithm> make_vr_diana(sim::JsonReader& cfg, const AlgorithmContext& ctx) {
+  const Problem& problem = ctx.problem;
+  const StepsizeRule rule = read_stepsize(cfg);
+  const int float_bits = read_float_bits(cfg);
+  auto q = read_compressor(cfg, problem, float_bits);
+  require_unbiased(*q, cfg, "vr_diana");
+  const Eigen::Index m = min_local_samples(problem);
+  const std::uint32_t batch = read_batch(cfg, "batch", one_percent(m), m, "the smallest local sample count");
+  const double M = static_cast<double>(m) / batch;
+  const double refresh = read_probability(cfg, "refresh_probability", 1.0 / M);
+  const double omega = q->omega(problem.dim());
+  const double alpha = read_probability(cfg, "alpha", 1.0 / (1.0 + omega));
+  const bool damped = cfg.choice("estimator", "paper", {"paper", "code"}) == "code";
+  const double L = problem.constants().max_local;
+  const double theory = diana_stepsize(L, omega, problem.num_workers(), M);
+  const double stepsize = rule.resolve(theory, theory);
+  nlohmann::json constants = {{"stepsize", stepsize},
+                              {"stepsize_rule", rule.describe()},
+                              {"stepsize_theory", theory},
+                              {"alpha", alpha},
+                              {"omega", omega},
+                              {"M", M},
+                              {"refresh_probability", refresh},
+                              {"batch", batch},
+                              {"m", m},
+                              {"L", L},
+                              {"n", problem.num_workers()},
+                              {"estimator", damped ? "code" : "paper"},
+                              {"compressor", q->name()},
+                              {"float_bits", float_bits}};
+  return std::make_unique<VrDiana>(problem, ctx.streams, std::move(q), stepsize, alpha, damped, refresh, batch,
+                                   float_bits, std::move(constants));
+}
+
+}  // namespace commsim::algo

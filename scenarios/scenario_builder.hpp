@@ -1,0 +1,45 @@
+#pragma once
+/// \file
+/// Turns a scenario document into ready-to-run parts: Problem + Platform + Algorithm + runtime
+/// options. Reading is strict (unknown keys are errors, every error names its JSON path) and
+/// records every value used, defaults included, into `resolved`.
+///
+/// Shape: `{name, seed, problem:{type, data, split, lambda, bias}, workers:{count, speed,
+/// overrides, ...}, network:{topology:{kind, uplink, downlink, ...}, model}, algorithm:{name,
+/// stepsize, compressor, ...}, stop:{max_rounds, max_time, max_bits, grad_norm_sq, ...},
+/// record:{every, messages, per_worker_bits}, limits:{memory}}`.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "algorithms/problems/problem.hpp"
+#include "algorithms/roles.hpp"
+#include "networks/platform.hpp"
+#include "sim/json_reader.hpp"
+#include "sim/runtime.hpp"
+
+namespace commsim::scenario {
+
+/// A validated, built scenario.
+struct Scenario {
+  std::string name;
+  std::uint64_t seed = 0;
+  sim::Json resolved;  ///< the scenario with every default filled in (re-runnable as is)
+  std::unique_ptr<algo::Problem> problem;
+  std::unique_ptr<algo::Algorithm> algorithm;
+  std::unique_ptr<net::Platform> platform;
+  sim::RuntimeOptions options;
+  bool per_worker_bits = false;
+  std::vector<double> report_eps;  ///< ‖∇f‖² thresholds whose first crossing summary.json reports
+};
+
+/// Validates and builds `doc`. Throws UserError subclasses on bad input.
+Scenario build_scenario(const sim::Json& doc);
+
+/// Bytes the run's per-worker vectors will take (n · d · copies · 8), the figure the memory
+/// guard compares with `limits.memory`.
+double estimate_vector_bytes(std::int64_t num_workers, std::int64_t dim);
+
+}  // namespace commsim::scenario

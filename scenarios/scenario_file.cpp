@@ -1,0 +1,154 @@
+#include "scenarios/scenario_file.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "sim/errors.hpp"
+
+namespace commsim::scenario {
+
+sim::Json parse_json(std::string_view text, const std::string& origin) {
+  try {
+    return sim::Json::parse(text.begin(), text.end());
+  } catch (const sim::Json::parse_error& e) {
+    // nlohmann reports a byte offset (1-based, pointing just past the offending character).
+    std::size_t line = 1, column = 1;
+    const std::size_t end = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    std::string what = e.what();
+    // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix.
+    if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    if (const auto p = what.find("syntax error while parsing value - "); p != std::string::npos) {
+      what = what.substr(p + 35);
+    }
+    throw ConfigError(fmt::format("{}:{}:{}", origin, line, column), "invalid JSON: " + what);
+  }
+}
+
+sim::Json load_json_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(path, ec);
+    throw ConfigError(path.string(), exists ? "cannot read the file" : "no such file");
+  }
+  if (std::filesystem::is_directory(path)) throw ConfigError(path.string(), "is a directory, not a scenario file");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return parse_json(buffer.str(), path.string());
+}
+
+namespace {
+
+void absolutize(sim::Json* node, std::initializer_list<const char*> keys, const std::filesystem::path& base) {
+  for (const char* k : keys) {
+    if (!node || !node->is_object()) return;
+    auto it = node->find(k);
+    if (it == node->end()) return;
+    node = &*it;
+  }
+  if (node && node->is_string()) {
+    const std::filesystem::path p = node->get<std::string>();
+    if (p.is_relative() && !p.empty()) *node = (base / p).lexically_normal().string();
+  }
+}
+
+}  // namespace
+
+void resolve_relative_paths(sim::Json& doc, const std::filesystem::path& base_dir) {
+  const std::filesystem::path base = std::filesystem::absolute(base_dir);
+  absolutize(&doc, {"problem", "data", "path"}, base);
+  absolutize(&doc, {"workers", "availability", "trace"}, base);
+  absolutize(&doc, {"network", "topology", "graphml"}, base);
+}
+
+namespace {
+
+// Splits "a.b[2].c" into tokens: keys and array indices.
+struct Token {
+  std::string key;
+  bool is_index = false;
+  std::size_t index = 0;
+};
+
+std::vector<Token> split_path(std::string_view path) {
+  std::vector<Token> tokens;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) tokens.push_back(Token{current, false, 0});
+    current.clear();
+  };
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (c == '.') {
+      flush();
+    } else if (c == '[') {
+      flush();
+      const auto close = path.find(']', i);
+      if (close == std::string_view::npos) throw ConfigError(std::string(path), "unclosed '[' in path");
+      std::size_t index = 0;
+      const auto digits = path.substr(i + 1, close - i - 1);
+      const auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+      if (ec != std::errc() || p != digits.data() + digits.size() || digits.empty()) {
+        throw ConfigError(std::string(path), "array index must be a non-negative integer");
+      }
+      tokens.push_back(Token{"", true, index});
+      i = close;
+    } else {
+      current += c;
+    }
+  }
+  flush();
+  if (tokens.empty()) throw ConfigError(std::string(path), "empty path");
+  return tokens;
+}
+
+}  // namespace
+
+void set_at_path(sim::Json& doc, std::string_view path, sim::Json value) {
+  const auto tokens = split_path(path);
+  sim::Json* node = &doc;
+  std::string where;
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    const Token& tok = tokens[t];
+    const bool last = t + 1 == tokens.size();
+    if (tok.is_index) {
+      where += fmt::format("[{}]", tok.index);
+      if (!node->is_array()) throw ConfigError(where, "is not an array");
+      if (tok.index >= node->size()) {
+        throw ConfigError(where, fmt::format("index out of range (the array has {} elements)", node->size()));
+      }
+      node = &(*node)[tok.index];
+    } else {
+      where = where.empty() ? tok.key : where + "." + tok.key;
+      if (node->is_null()) *node = sim::Json::object();
+      if (!node->is_object()) throw ConfigError(where, "cannot set a key inside a non-object value");
+      node = &(*node)[tok.key];
+    }
+    if (last) *node = std::move(value);
+  }
+}
+
+void apply_override(sim::Json& doc, std::string_view assignment) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string_view::npos || eq == 0) {
+    throw ConfigError("--set " + std::string(assignment), "expected PATH=VALUE, e.g. algorithm.stepsize=0.5");
+  }
+  const std::string_view path = assignment.substr(0, eq);
+  const std::string_view text = assignment.substr(eq + 1);
+  sim::Json value = sim::Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) value = std::string(text);
+  set_at_path(doc, path, std::move(value));
+}
+
+}  // namespace commsim::scenario

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Runs every case of the bad-input corpus through the commsim CLI and checks that it fails
+cleanly: the expected exit code, one line on stderr of the form `commsim: error: ...`
+containing the expected substring, and nothing that looks like a crash.
+
+cases.tsv columns: case name, exit code, expected substring, command (shell words, with
+{commsim} and {dir} placeholders)."""
+import os
+import shlex
+import subprocess
+import sys
+
+def main():
+    commsim = os.path.abspath(sys.argv[1])
+    here = os.path.dirname(os.path.abspath(__file__))
+    failures = 0
+    count = 0
+    with open(os.path.join(here, "cases.tsv"), encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            name, code, substring, command = line.split("\t")
+            count += 1
+            args = [a.replace("{commsim}", commsim).replace("{dir}", here) for a in shlex.split(command)]
+            proc = subprocess.run(args, capture_output=True, text=True, cwd=here, timeout=120)
+            lines = [l for l in proc.stderr.splitlines() if l.strip()]
+            problems = []
+            if proc.returncode != int(code):
+                problems.append(f"exit code {proc.returncode}, expected {code}")
+            if len(lines) != 1:
+                problems.append(f"{len(lines)} stderr lines, expected exactly 1")
+            if not any(l.startswith("commsim: error: ") for l in lines):
+                problems.append("no 'commsim: error: ' line")
+            if substring not in proc.stderr:
+                problems.append(f"message lacks {substring!r}")
+            if problems:
+                failures += 1
+                print(f"FAIL {name} (cases.tsv:{lineno}): {'; '.join(problems)}\n  stderr: {proc.stderr.strip()}")
+            else:
+                print(f"ok   {name}: {lines[0]}")
+    print(f"{count - failures} passed, {failures} failed")
+    return 1 if failures or count == 0 else 0
+
+if __name__ == "__main__":
+    sys.exit(main())

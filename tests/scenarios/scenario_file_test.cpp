@@ -1,0 +1,41 @@
+#include "scenarios/scenario_file.hpp"
+
+#include <doctest/doctest.h>
+
+#include "sim/errors.hpp"
+
+using namespace commsim;
+
+TEST_CASE("scenario::parse_json: syntax errors carry line and column") {
+  try {
+    scenario::parse_json("{\n  \"a\": 1,\n  \"b\": ]\n}", "s.json");
+    FAIL("parsed invalid JSON");
+  } catch (const ConfigError& e) {
+    CHECK(e.where() == "s.json:3:8");  // the offending "]"
+    CHECK(std::string(e.what()).find("invalid JSON") != std::string::npos);
+  }
+}
+
+TEST_CASE("scenario::apply_override: values are JSON when they parse, strings otherwise") {
+  sim::Json doc = sim::Json::parse(R"({"algorithm": {"name": "gd"}, "workers": {"overrides": [{"speed": "1GFlops"}]}})");
+  scenario::apply_override(doc, "algorithm.stepsize=0.5");
+  scenario::apply_override(doc, "algorithm.compressor.name=randk");
+  scenario::apply_override(doc, "workers.overrides[0].speed=\"2GFlops\"");
+  scenario::apply_override(doc, "stop.report_eps=[0.1,0.01]");
+  CHECK(doc["algorithm"]["stepsize"] == 0.5);
+  CHECK(doc["algorithm"]["compressor"]["name"] == "randk");
+  CHECK(doc["workers"]["overrides"][0]["speed"] == "2GFlops");
+  CHECK(doc["stop"]["report_eps"] == sim::Json::parse("[0.1, 0.01]"));
+  CHECK_THROWS_AS(scenario::apply_override(doc, "workers.overrides[3].speed=1"), ConfigError);
+  CHECK_THROWS_AS(scenario::apply_override(doc, "nonsense"), ConfigError);
+  CHECK_THROWS_AS(scenario::apply_override(doc, "algorithm.name.deeper=1"), ConfigError);
+}
+
+TEST_CASE("scenario::resolve_relative_paths: data paths are taken relative to the scenario file") {
+  sim::Json doc = sim::Json::parse(R"({"problem": {"data": {"path": "data/x.svm"}}})");
+  scenario::resolve_relative_paths(doc, "/base/dir");
+  CHECK(doc["problem"]["data"]["path"] == "/base/dir/data/x.svm");
+  sim::Json abs = sim::Json::parse(R"({"problem": {"data": {"path": "/abs/x.svm"}}})");
+  scenario::resolve_relative_paths(abs, "/base/dir");
+  CHECK(abs["problem"]["data"]["path"] == "/abs/x.svm");
+}
