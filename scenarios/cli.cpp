@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "algorithms/builtin.hpp"
+#include "algorithms/compressors/compressor.hpp"
 #include "algorithms/problems/problem_factory.hpp"
 #include "networks/platform_builder.hpp"
 #include "scenarios/run_command.hpp"
@@ -139,13 +140,13 @@ void print_entries(const char* title, const std::vector<sim::RegistryEntry>& ent
 
 int cmd_list(const std::vector<std::string>& args) {
   const std::string what = args.empty() ? "all" : args.front();
-  const std::vector<std::string> kinds = {"all", "problems", "algorithms", "topologies", "models"};
   bool any = false;
   if (what == "all" || what == "problems") print_entries("problems", algo::problem_types()), any = true;
   if (what == "all" || what == "algorithms") print_entries("algorithms", algo::algorithm_names()), any = true;
+  if (what == "all" || what == "compressors") print_entries("compressors", algo::compressor_names()), any = true;
   if (what == "all" || what == "topologies") print_entries("topologies", net::topology_kinds()), any = true;
   if (what == "all" || what == "models") print_entries("transfer models", net::transfer_models()), any = true;
-  if (!any) throw UsageError(fmt::format("list: unknown kind \"{}\"; valid: problems, algorithms, topologies, models", what));
+  if (!any) throw UsageError(fmt::format("list: unknown kind \"{}\"; valid: problems, algorithms, compressors, topologies, models", what));
   return 0;
 }
 

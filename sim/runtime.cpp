@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -28,6 +27,49 @@ struct FlowInfo {
   Time send_time;
   Bits bits;
   MessageKind kind;
+};
+
+/// In-flight flows keyed by their (dense, increasing) platform ids: a ring indexed by
+/// id − oldest live id. Flows complete roughly in start order, so the window stays small and
+/// the ring stops allocating after warm-up (an unordered_map would allocate a node per message).
+class FlowTable {
+ public:
+  void insert(net::FlowId id, const FlowInfo& info) {
+    if (empty_) {
+      base_ = id;
+      empty_ = false;
+    }
+    COMMSIM_ASSERT(id >= base_, "flow ids must not go backwards");
+    while (id - base_ >= slots_.size()) grow();
+    Slot& s = slots_[index(id)];
+    s.info = info;
+    s.live = true;
+    end_ = std::max(end_, id + 1);
+  }
+  FlowInfo take(net::FlowId id) {
+    COMMSIM_ASSERT(!empty_ && id >= base_ && id - base_ < slots_.size() && slots_[index(id)].live, "unknown flow completed");
+    Slot& s = slots_[index(id)];
+    s.live = false;
+    const FlowInfo info = s.info;
+    while (base_ < end_ && !slots_[index(base_)].live) ++base_;
+    if (base_ == end_) empty_ = true;
+    return info;
+  }
+
+ private:
+  struct Slot {
+    FlowInfo info{};
+    bool live = false;
+  };
+  std::size_t index(net::FlowId id) const { return static_cast<std::size_t>(id) & (slots_.size() - 1); }
+  void grow() {
+    std::vector<Slot> bigger(std::max<std::size_t>(64, slots_.size() * 2));
+    for (net::FlowId id = base_; id < end_; ++id) bigger[static_cast<std::size_t>(id) & (bigger.size() - 1)] = slots_[index(id)];
+    slots_.swap(bigger);
+  }
+  std::vector<Slot> slots_;
+  net::FlowId base_ = 0, end_ = 0;
+  bool empty_ = true;
 };
 
 }  // namespace
@@ -125,7 +167,7 @@ class Runtime::Impl {
       platform_.broadcast(recipients_, d.bits, now(), flow_ids_);
       for (std::size_t j = 0; j < recipients_.size(); ++j) {
         const int w = recipients_[j];
-        flows_.emplace(flow_ids_[j], FlowInfo{false, w, 0, message_round(), now(), d.bits, MessageKind::broadcast});
+        flows_.insert(flow_ids_[j], FlowInfo{false, w, 0, message_round(), now(), d.bits, MessageKind::broadcast});
         bits_down_ += d.bits;
         bits_down_by_worker_[static_cast<std::size_t>(w)] += d.bits;
       }
@@ -136,10 +178,7 @@ class Runtime::Impl {
   std::uint64_t message_round() const { return current_->phase == algo::Phase::setup ? round_ : round_ + 1; }
 
   void on_flow_done(net::FlowId id) {
-    auto it = flows_.find(id);
-    COMMSIM_ASSERT(it != flows_.end(), "unknown flow completed");
-    const FlowInfo info = it->second;
-    flows_.erase(it);
+    const FlowInfo info = flows_.take(id);
     if (options_.record_messages) {
       MessageRecord m{info.round, -1, -1, info.kind, info.bits, info.send_time, now()};
       m.src = info.uplink ? info.worker : -1;
@@ -179,7 +218,7 @@ class Runtime::Impl {
     for (std::uint32_t j = 0; j < uploads_[iw]; ++j) {
       const algo::Uplink& u = buffers_[iw][j];
       const net::FlowId id = platform_.send(w, net::kServer, u.bits, now());
-      flows_.emplace(id, FlowInfo{true, w, j, message_round(), now(), u.bits, u.kind});
+      flows_.insert(id, FlowInfo{true, w, j, message_round(), now(), u.bits, u.kind});
       bits_up_ += u.bits;
       bits_up_by_worker_[iw] += u.bits;
     }
@@ -334,7 +373,7 @@ class Runtime::Impl {
   std::vector<std::unique_ptr<algo::WorkerRole>> workers_;
 
   EventQueue<Event> queue_;
-  std::unordered_map<net::FlowId, FlowInfo> flows_;
+  FlowTable flows_;
   std::vector<net::FlowId> flow_ids_;
   std::vector<int> recipients_;
   std::vector<std::vector<algo::Uplink>> buffers_;

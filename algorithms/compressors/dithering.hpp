@@ -36,7 +36,7 @@ class Dithering final : public Compressor {
   CompressorSettings settings_;
 };
 
-/// The `dithering` registry factory: `levels` (integer ≥ 1, default 1), `norm` ("l2" | "linf",
+/// The `dithering` registry factory: `levels` (integer, 1 ≤ s ≤ 2^24, default 1), `norm` ("l2" | "linf",
 /// default "l2").
 std::unique_ptr<Compressor> make_dithering(sim::JsonReader& cfg, const CompressorSettings& settings);
 

@@ -74,6 +74,23 @@ class LinearModelOracle final : public LocalOracle {
                 kFlopsPerCoordinate * static_cast<double>(dim())};
   }
 
+  double loss_and_gradient(const Vector& x, Vector& out) const override {
+    COMMSIM_ASSERT(x.size() == dim(), "loss_and_gradient: wrong dimension of x");
+    const Eigen::Index m = num_samples();
+    const double inv_m = 1.0 / static_cast<double>(m);
+    out.resize(dim());
+    out.setZero();
+    double sum = 0.0;
+    // The same per-sample terms, summed in the same order, as loss() and gradient().
+    for (Eigen::Index r = 0; r < m; ++r) {
+      const double z = row_dot(r, x);
+      sum += model_.loss(z, data_.labels[r]);
+      scatter(r, model_.derivative(z, data_.labels[r]) * inv_m, out);
+    }
+    model_.add_regulariser_gradient(x, out);
+    return sum / static_cast<double>(m) + model_.regulariser(x);
+  }
+
   sim::Work batch_gradient(const Vector& x, std::span<const std::uint32_t> samples, Vector& out) const override {
     COMMSIM_ASSERT(x.size() == dim(), "batch_gradient: wrong dimension of x");
     COMMSIM_ASSERT(!samples.empty(), "batch_gradient needs at least one sample");

@@ -26,6 +26,12 @@ class LocalOracle {
   virtual double loss(const Vector& x) const = 0;
   /// out = ∇f_i(x) (out is resized if needed); returns the work done (m sample gradients).
   virtual sim::Work gradient(const Vector& x, Vector& out) const = 0;
+  /// f_i(x), with out = ∇f_i(x): one pass where the problem allows (the evaluation path; the
+  /// work is not counted, as evaluation is observation).
+  virtual double loss_and_gradient(const Vector& x, Vector& out) const {
+    gradient(x, out);
+    return loss(x);
+  }
   /// out = (1/|S|) Σ_{j∈S} ∇f_ij(x) for the given local sample indices (repeats allowed);
   /// returns the work done (|S| sample gradients). The caller draws S, so the same S can be
   /// used at two points (VR-MARINA's shared minibatch).

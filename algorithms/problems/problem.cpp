@@ -32,8 +32,7 @@ Evaluation Problem::evaluate(const Vector& x, Vector& scratch_local, Vector& scr
   scratch_sum.setZero(dim());
   double loss_sum = 0.0, local_norm_sum = 0.0;
   for (const auto& l : locals_) {
-    loss_sum += l->loss(x);
-    l->gradient(x, scratch_local);
+    loss_sum += l->loss_and_gradient(x, scratch_local);
     local_norm_sum += scratch_local.squaredNorm();
     scratch_sum += scratch_local;
   }

@@ -158,3 +158,17 @@ TEST_CASE("algo::marina: bad inputs are ConfigErrors at their JSON path") {
     CHECK(std::string(e.what()).find("use ef21") != std::string::npos);
   }
 }
+
+TEST_CASE("algo::marina: with PermK the workers' compressed uplinks together carry exactly d values, and it converges") {
+  const int n = 3, d = 7;  // n does not divide d: blocks of ⌈d/n⌉ slots with dummies
+  const auto problem = make_least_squares(n, 20, d);
+  const json cfg = {{"name", "marina"}, {"compressor", {{"name", "permk"}}}};
+  auto alg = build(cfg, *problem);
+  CHECK(alg->constants()["omega"].get<double>() == doctest::Approx(n - 1.0));
+  CHECK(alg->constants()["p"].get<double>() == doctest::Approx(1.0 / n));  // ζ/d = (d/n)/d
+  RoleLoop loop(*alg, n);
+  for (const auto& e : loop.run(200)) {
+    if (e.phase == algo::Phase::round && !e.full_sync) CHECK(e.bits_up == static_cast<sim::Bits>(32 * d));
+  }
+  CHECK(relative_grad_reduction(cfg, *problem, 3000) < 1e-8);
+}

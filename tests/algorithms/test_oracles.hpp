@@ -33,7 +33,8 @@ class LeastSquaresOracle final : public algo::LocalOracle {
   Eigen::Index num_samples() const override { return a_.rows(); }
   double loss(const Vector& x) const override { return 0.5 * (a_ * x - y_).squaredNorm() / a_.rows(); }
   sim::Work gradient(const Vector& x, Vector& out) const override {
-    out = hessian_ * x - linear_;
+    out.noalias() = hessian_ * x;  // noalias: no temporary, so rounds stay allocation-free
+    out -= linear_;
     return {static_cast<std::uint64_t>(a_.rows()), 0.0};
   }
   sim::Work batch_gradient(const Vector& x, std::span<const std::uint32_t> samples, Vector& out) const override {
