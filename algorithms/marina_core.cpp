@@ -1,5 +1,7 @@
 #include "algorithms/marina_core.hpp"
 
+#include <numeric>
+
 #include "sim/errors.hpp"
 
 namespace commsim::algo {
@@ -111,6 +113,19 @@ MarinaServer::MarinaServer(const Problem& problem, const sim::RngStreams& stream
   downlink_.bits = dense_bits(problem.dim(), config.float_bits);
   downlink_.uploads.assign(static_cast<std::size_t>(problem.num_workers()), 1);
   if (config_.clients > 0) drawn_.resize(static_cast<std::size_t>(config_.clients));
+  candidates_.resize(static_cast<std::size_t>(problem.num_workers()));
+  std::iota(candidates_.begin(), candidates_.end(), 0u);
+}
+
+void MarinaServer::observe_availability(std::span<const std::uint8_t> online) {
+  candidates_.clear();
+  for (std::size_t i = 0; i < online.size(); ++i) {
+    if (online[i]) candidates_.push_back(static_cast<std::uint32_t>(i));
+  }
+  // Nobody online: fall back to every worker (the server will simply wait).
+  if (candidates_.empty()) {
+    for (std::size_t i = 0; i < online.size(); ++i) candidates_.push_back(static_cast<std::uint32_t>(i));
+  }
 }
 
 const Downlink& MarinaServer::start() {
@@ -150,12 +165,15 @@ const Downlink& MarinaServer::next_round() {
     return downlink_;
   }
   std::fill(uploads.begin(), uploads.end(), 0u);
-  const auto n = static_cast<std::uint64_t>(uploads.size());
+  // Draws index the candidate list; without sample_available_only it is 0..n-1, so the draws
+  // are exactly those of a plain uniform choice among all n clients.
+  const auto n = static_cast<std::uint64_t>(candidates_.size());
   if (config_.with_replacement) {
-    for (int j = 0; j < config_.clients; ++j) ++uploads[participation_.below(n)];
+    for (int j = 0; j < config_.clients; ++j) ++uploads[candidates_[participation_.below(n)]];
   } else {
-    participation_.sample_without_replacement(n, drawn_, scratch_);
-    for (std::uint32_t i : drawn_) uploads[i] = 1;
+    const std::size_t r = std::min<std::size_t>(drawn_.size(), candidates_.size());
+    participation_.sample_without_replacement(n, std::span<std::uint32_t>(drawn_.data(), r), scratch_);
+    for (std::size_t j = 0; j < r; ++j) uploads[candidates_[drawn_[j]]] = 1;
   }
   return downlink_;
 }

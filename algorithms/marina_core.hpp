@@ -37,6 +37,7 @@ struct MarinaConfig {
   std::uint32_t large_batch = 1;       ///< b (online sync rounds and g⁰)
   int clients = 0;                     ///< r for PP-MARINA; 0 = every worker every round
   bool with_replacement = true;        ///< PP-MARINA client sampling
+  bool sample_available_only = false;  ///< PP-MARINA: draw only among workers online now (biased)
 };
 
 /// MARINA's server role (also used, with p = 0 and no participation, by EF21 and DASHA, whose
@@ -47,6 +48,8 @@ class MarinaServer final : public ServerRole {
   const Downlink& start() override;
   const Downlink& on_uplinks(std::span<const Uplink* const> uplinks) override;
   const Vector& iterate() const override { return x_; }
+  bool uses_availability() const override { return config_.sample_available_only; }
+  void observe_availability(std::span<const std::uint8_t> online) override;
   /// The current estimator g^k (tests).
   const Vector& estimator() const { return g_; }
 
@@ -59,6 +62,7 @@ class MarinaServer final : public ServerRole {
   Vector x_, g_, mean_;
   Downlink downlink_;
   std::vector<std::uint32_t> drawn_, scratch_;
+  std::vector<std::uint32_t> candidates_;  ///< workers eligible for the next draw
 };
 
 /// A configured MARINA-family method.

@@ -31,6 +31,7 @@ std::unique_ptr<Algorithm> make_pp_marina(sim::JsonReader& cfg, const AlgorithmC
   const double p_theory = zeta * static_cast<double>(r) / (static_cast<double>(d) * n);
   c.p = read_probability(cfg, "p", p_theory);
   c.initial_exchange = cfg.boolean("initial_exchange", true);
+  c.sample_available_only = cfg.boolean("sample_available_only", false);
   const double L = problem.constants().max_local;
   const double theory = 1.0 / (L * (1.0 + std::sqrt((1.0 - c.p) * (1.0 + omega) / (c.p * static_cast<double>(r)))));
   c.stepsize = rule.resolve(theory, theory);
@@ -47,6 +48,7 @@ std::unique_ptr<Algorithm> make_pp_marina(sim::JsonReader& cfg, const AlgorithmC
                               {"sampling", c.with_replacement ? "with_replacement" : "without_replacement"},
                               {"compressor", q->name()},
                               {"initial_exchange", c.initial_exchange},
+                              {"sample_available_only", c.sample_available_only},
                               {"float_bits", c.float_bits}};
   return std::make_unique<MarinaAlgorithm>(problem, ctx.streams, std::move(q), c, std::move(constants));
 }

@@ -65,6 +65,13 @@ class ServerRole {
   virtual const Downlink& on_uplinks(std::span<const Uplink* const> uplinks) = 0;
   /// The current iterate x^k (after the last aggregation).
   virtual const Vector& iterate() const = 0;
+  /// True when the method wants to know which workers are online (see observe_availability).
+  virtual bool uses_availability() const { return false; }
+  /// online[i] = 1 when worker i is online right now; given before start() and before each
+  /// on_uplinks() when uses_availability(). A mask, not a time: the method still knows nothing
+  /// of the network. Only options that deliberately model availability-aware sampling use it
+  /// (PP-MARINA's `sample_available_only`, which shows the bias that sampling introduces).
+  virtual void observe_availability(std::span<const std::uint8_t> /*online*/) {}
 };
 
 /// A configured method: a factory of roles plus the constants it uses.

@@ -97,6 +97,7 @@ class Runtime::Impl {
     const auto wall_start = std::chrono::steady_clock::now();
     summary_ = RunSummary{};
     summary_.constants = algorithm_.constants();
+    share_availability();
     const algo::Downlink* d = &server_->start();
     if (d->phase == algo::Phase::round) {
       if (!record_row(/*is_initial=*/true)) return finish(wall_start);
@@ -238,6 +239,7 @@ class Runtime::Impl {
     last_full_sync_ = current_->full_sync;
     last_participants_ = participants_;
     const bool was_setup = current_->phase == algo::Phase::setup;
+    share_availability();
     const algo::Downlink& next = server_->on_uplinks(ordered_);
     if (was_setup) {
       if (!record_row(true)) return;
@@ -269,6 +271,13 @@ class Runtime::Impl {
       return;
     }
     start_round(next);
+  }
+
+  void share_availability() {
+    if (!server_->uses_availability()) return;
+    online_.resize(static_cast<std::size_t>(n_));
+    for (int i = 0; i < n_; ++i) online_[static_cast<std::size_t>(i)] = platform_.available_from(i, now()) == now() ? 1 : 0;
+    server_->observe_availability(online_);
   }
 
   /// Evaluates the iterate, emits a row and applies the quality-based stops. Returns false when
@@ -380,6 +389,7 @@ class Runtime::Impl {
   std::vector<std::uint32_t> uploads_;
   std::vector<const algo::Uplink*> ordered_;
   std::vector<Time> compute_duration_;
+  std::vector<std::uint8_t> online_;
   const algo::Downlink* current_ = nullptr;
 
   std::uint64_t round_ = 0;
