@@ -28,7 +28,11 @@ class MarinaWorker final : public WorkerRole {
       for (Uplink& u : out) send_dense(u, /*large=*/true);
       return;
     }
-    x_prev_ = x_;
+    // x^k is copied only when this round reads it (a gradient at the previous point): MARINA's
+    // workers, whose cached ∇f_i(x^k) is valid, skip a d-vector copy per round.
+    const bool reads_prev =
+        !out.empty() && !d.full_sync && (config_.estimator != Estimator::full_gradient || !cache_valid_);
+    if (reads_prev) x_prev_ = x_;
     x_ -= config_.stepsize * d.payload;
     compression_.next_round();
     if (out.empty()) {

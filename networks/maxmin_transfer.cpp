@@ -3,18 +3,29 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <queue>
+#include <limits>
 
 #include "sim/errors.hpp"
 
 namespace commsim::net {
+
+namespace {
+
+// Min-heap order on (key, seq) for std::push_heap / pop_heap (which build max-heaps).
+template <class Entry>
+bool later(const Entry& a, const Entry& b) {
+  return a.key > b.key || (a.key == b.key && a.seq > b.seq);
+}
+
+}  // namespace
 
 MaxMinTransfer::MaxMinTransfer(const std::vector<LinkResource>& links)
     : links_(links),
       link_flows_(links.size()),
       link_mark_(links.size(), 0),
       cap_(links.size(), 0.0),
-      cnt_(links.size(), 0) {}
+      cnt_(links.size(), 0),
+      link_group_(links.size(), -1) {}
 
 void MaxMinTransfer::set_due(std::uint32_t slot, sim::Time due) {
   Flow& f = flows_[slot];
@@ -47,6 +58,7 @@ void MaxMinTransfer::start(FlowId id, const Route& route, sim::Bits bits, sim::T
   f.remaining = static_cast<double>(bits);
   f.rate = 0.0;
   f.transferring = false;
+  f.group = -1;
   f.updated = now;
   f.due = now + route.latency;
   events_.insert(Event{f.due.ns(), f.seq, slot});
@@ -57,13 +69,19 @@ sim::Time MaxMinTransfer::next_completion() const {
   return events_.empty() ? sim::Time::infinity() : sim::Time::from_ns(std::get<0>(*events_.begin()));
 }
 
-void MaxMinTransfer::release(std::uint32_t slot) {
+double MaxMinTransfer::flow_rate(std::uint32_t slot) const {
+  const Flow& f = flows_[slot];
+  return f.group >= 0 ? groups_[static_cast<std::size_t>(f.group)].rate : f.rate;
+}
+
+void MaxMinTransfer::release(std::uint32_t slot, bool mark_dirty) {
   Flow& f = flows_[slot];
   for (LinkId l : f.links) {
     auto& v = link_flows_[l];
     if (f.transferring) v.erase(std::find(v.begin(), v.end(), slot));
-    dirty_.push_back(l);
+    if (mark_dirty) dirty_.push_back(l);
   }
+  f.group = -1;
   by_id_.erase(f.id);
   free_.push_back(slot);
 }
@@ -75,27 +93,53 @@ void MaxMinTransfer::advance_to(sim::Time t, std::vector<FlowId>& completed) {
     const std::int64_t te = std::get<0>(*events_.begin());
     now_ = sim::Time::from_ns(te);
     dirty_.clear();
+    joiners_.clear();
+    instant_done_.clear();
     while (!events_.empty() && std::get<0>(*events_.begin()) == te) {
       const std::uint32_t slot = std::get<2>(*events_.begin());
       events_.erase(events_.begin());
       Flow& f = flows_[slot];
+      if (f.group >= 0) {  // a group's event: its members due now complete
+        pop_group_completions(f.group, te);
+        continue;
+      }
       if (!f.transferring && f.remaining > 0.0 && !f.links.empty()) {
         // Latency phase over: the first bit starts now.
         f.transferring = true;
         f.updated = now_;
+        for (LinkId l : f.links) link_flows_[l].push_back(slot);
+        if (try_join_group(slot)) continue;
         f.due = sim::Time::infinity();
         events_.insert(Event{f.due.ns(), f.seq, slot});
-        for (LinkId l : f.links) {
-          link_flows_[l].push_back(slot);
-          dirty_.push_back(l);
-        }
+        for (LinkId l : f.links) dirty_.push_back(l);
         continue;
       }
-      completed.push_back(f.id);
+      instant_done_.emplace_back(f.seq, slot);
       if (!f.transferring) f.links.clear();  // never joined a link: nothing to re-rate
-      release(slot);
+      release(slot, /*mark_dirty=*/true);
+    }
+    // Completions of one instant are reported in start order, wherever they were tracked.
+    std::sort(instant_done_.begin(), instant_done_.end());
+    for (const auto& [seq, slot] : instant_done_) completed.push_back(flows_[slot].id);
+    // Joiners enter their group only now, so that this instant's completion checks saw the
+    // group as it was scheduled.
+    for (std::uint32_t s : joiners_) {
+      Flow& f = flows_[s];
+      Group& g = groups_[static_cast<std::size_t>(f.group)];
+      settle_group(g, now_);
+      f.key = f.remaining + g.progress;
+      g.heap.push_back(GroupEntry{f.key, f.seq, s});
+      std::push_heap(g.heap.begin(), g.heap.end(), later<GroupEntry>);
+      for (LinkId l : f.links) {
+        if (l != g.bottleneck) g.bound = std::min(g.bound, links_[l].bandwidth_bps);
+      }
+      if (!g.pending) {
+        g.pending = true;
+        pending_groups_.push_back(f.group);
+      }
     }
     if (!dirty_.empty()) recompute(now_);
+    update_pending_groups(now_);
   }
   now_ = t;
 }
@@ -103,26 +147,32 @@ void MaxMinTransfer::advance_to(sim::Time t, std::vector<FlowId>& completed) {
 void MaxMinTransfer::recompute(sim::Time t) {
   ++recomputations_;
   const std::uint64_t epoch = ++epoch_;
-  // Connected component of the dirty links: links joined through the flows crossing them.
-  std::vector<LinkId> comp_links;
-  std::vector<std::uint32_t> comp_flows;
-  for (LinkId l : dirty_) {
-    if (link_mark_[l] == epoch) continue;
-    link_mark_[l] = epoch;
-    comp_links.push_back(l);
-  }
-  for (std::size_t i = 0; i < comp_links.size(); ++i) {
-    for (std::uint32_t s : link_flows_[comp_links[i]]) {
-      if (flow_mark_[s] == epoch) continue;
-      flow_mark_[s] = epoch;
-      comp_flows.push_back(s);
-      for (LinkId m : flows_[s].links) {
-        if (link_mark_[m] == epoch) continue;
-        link_mark_[m] = epoch;
-        comp_links.push_back(m);
+  // One connected component (links joined through the flows crossing them) per unvisited dirty
+  // link; components are independent, so each is solved on its own.
+  for (LinkId seed : dirty_) {
+    if (link_mark_[seed] == epoch) continue;
+    link_mark_[seed] = epoch;
+    comp_links_.clear();
+    comp_flows_.clear();
+    comp_links_.push_back(seed);
+    for (std::size_t i = 0; i < comp_links_.size(); ++i) {
+      for (std::uint32_t s : link_flows_[comp_links_[i]]) {
+        if (flow_mark_[s] == epoch) continue;
+        if (flows_[s].group >= 0) dissolve(flows_[s].group, t);
+        flow_mark_[s] = epoch;
+        comp_flows_.push_back(s);
+        for (LinkId m : flows_[s].links) {
+          if (link_mark_[m] == epoch) continue;
+          link_mark_[m] = epoch;
+          comp_links_.push_back(m);
+        }
       }
     }
+    solve_component(t, comp_links_, comp_flows_);
   }
+}
+
+void MaxMinTransfer::solve_component(sim::Time t, std::vector<LinkId>& comp_links, std::vector<std::uint32_t>& comp_flows) {
   flows_rerated_ += comp_flows.size();
   // Settle the progress made at the old rates.
   for (std::uint32_t s : comp_flows) {
@@ -132,16 +182,22 @@ void MaxMinTransfer::recompute(sim::Time t) {
   }
   // Progressive filling: repeatedly saturate the link with the smallest fair share; its unfixed
   // flows get that share. Shares only grow as flows are fixed, so a lazy min-heap suffices.
-  using Entry = std::pair<double, LinkId>;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+  const std::uint64_t epoch = epoch_;
+  auto& heap = fill_heap_;
+  heap.clear();
+  const auto push = [&heap](double share, LinkId l) {
+    heap.emplace_back(share, l);
+    std::push_heap(heap.begin(), heap.end(), std::greater<>{});
+  };
   for (LinkId l : comp_links) {
     cap_[l] = links_[l].bandwidth_bps;
     cnt_[l] = static_cast<std::uint32_t>(link_flows_[l].size());
-    if (cnt_[l] > 0) heap.emplace(cap_[l] / cnt_[l], l);
+    if (cnt_[l] > 0) push(cap_[l] / cnt_[l], l);
   }
   while (!heap.empty()) {
-    const auto [share, l] = heap.top();
-    heap.pop();
+    std::pop_heap(heap.begin(), heap.end(), std::greater<>{});
+    const auto [share, l] = heap.back();
+    heap.pop_back();
     if (cnt_[l] == 0 || share != cap_[l] / cnt_[l]) continue;  // stale entry
     const double r = std::max(share, 0.0);
     for (std::uint32_t s : link_flows_[l]) {
@@ -151,26 +207,191 @@ void MaxMinTransfer::recompute(sim::Time t) {
       for (LinkId m : flows_[s].links) {
         cap_[m] -= r;
         --cnt_[m];
-        if (cnt_[m] > 0 && m != l) heap.emplace(cap_[m] / cnt_[m], m);
+        if (cnt_[m] > 0 && m != l) push(cap_[m] / cnt_[m], m);
       }
     }
   }
+  if (try_form_group(t, comp_links, comp_flows)) return;
   for (std::uint32_t s : comp_flows) {
     const Flow& f = flows_[s];
     set_due(s, f.rate > 0.0 ? t + transfer_duration(f.remaining, f.rate) : sim::Time::infinity());
   }
 }
 
+bool MaxMinTransfer::try_form_group(sim::Time t, const std::vector<LinkId>& comp_links,
+                                    const std::vector<std::uint32_t>& comp_flows) {
+  const std::size_t k = comp_flows.size();
+  if (k == 0) return false;
+  // The bottleneck candidate: a link every flow crosses; every other link must be private.
+  constexpr LinkId kNone = std::numeric_limits<LinkId>::max();
+  LinkId bottleneck = kNone;
+  for (LinkId l : comp_links) {
+    const std::size_t c = link_flows_[l].size();
+    if (c == k && (bottleneck == kNone || links_[l].bandwidth_bps < links_[bottleneck].bandwidth_bps)) {
+      bottleneck = l;
+    } else if (c != k && c != 1) {
+      return false;
+    }
+  }
+  if (bottleneck == kNone) return false;
+  double bound = std::numeric_limits<double>::infinity();
+  for (LinkId l : comp_links) {
+    if (l != bottleneck) bound = std::min(bound, links_[l].bandwidth_bps);
+  }
+  const double share = links_[bottleneck].bandwidth_bps / static_cast<double>(k);
+  // Strictly below every other capacity: the bottleneck is then the unique first link filled,
+  // and every flow got exactly `share` above.
+  if (!(share < bound) || !(share > 0.0)) return false;
+  for (std::uint32_t s : comp_flows) {
+    if (flows_[s].rate != share) return false;
+  }
+  std::int32_t gi;
+  if (!free_groups_.empty()) {
+    gi = free_groups_.back();
+    free_groups_.pop_back();
+  } else {
+    gi = static_cast<std::int32_t>(groups_.size());
+    groups_.emplace_back();
+  }
+  Group& g = groups_[static_cast<std::size_t>(gi)];
+  g.bottleneck = bottleneck;
+  g.rate = share;
+  g.progress = 0.0;
+  g.bound = bound;
+  g.updated = t;
+  g.heap.clear();
+  g.scheduled = false;
+  g.pending = false;
+  for (std::uint32_t s : comp_flows) {
+    Flow& f = flows_[s];
+    events_.erase(Event{f.due.ns(), f.seq, s});
+    f.due = sim::Time::infinity();
+    f.group = gi;
+    f.key = f.remaining;
+    g.heap.push_back(GroupEntry{f.key, f.seq, s});
+  }
+  std::make_heap(g.heap.begin(), g.heap.end(), later<GroupEntry>);
+  link_group_[bottleneck] = gi;
+  schedule_group(gi);
+  return true;
+}
+
+bool MaxMinTransfer::try_join_group(std::uint32_t slot) {
+  Flow& f = flows_[slot];
+  std::int32_t gi = -1;
+  for (LinkId l : f.links) {
+    if (link_group_[l] >= 0) {
+      if (gi >= 0) return false;  // two groups' bottlenecks: their components merge
+      gi = link_group_[l];
+    } else if (link_flows_[l].size() != 1) {
+      return false;  // a link shared with another flow: not a private link
+    }
+  }
+  if (gi < 0) return false;
+  f.group = gi;
+  joiners_.push_back(slot);
+  return true;
+}
+
+void MaxMinTransfer::settle_group(Group& g, sim::Time t) {
+  if (t > g.updated) {
+    g.progress += g.rate * (t - g.updated).to_seconds();
+    g.updated = t;
+  }
+}
+
+void MaxMinTransfer::unschedule_group(Group& g) {
+  if (g.scheduled) events_.erase(g.event);
+  g.scheduled = false;
+}
+
+void MaxMinTransfer::schedule_group(std::int32_t gi) {
+  Group& g = groups_[static_cast<std::size_t>(gi)];
+  unschedule_group(g);
+  const GroupEntry& top = g.heap.front();
+  const sim::Time due = g.updated + transfer_duration(top.key - g.progress, g.rate);
+  g.sched_updated = g.updated;
+  g.sched_progress = g.progress;
+  g.event = Event{due.ns(), top.seq, top.slot};
+  events_.insert(g.event);
+  g.scheduled = true;
+}
+
+void MaxMinTransfer::pop_group_completions(std::int32_t gi, std::int64_t te) {
+  Group& g = groups_[static_cast<std::size_t>(gi)];
+  g.scheduled = false;  // its event was just taken
+  while (!g.heap.empty()) {
+    const GroupEntry top = g.heap.front();
+    const sim::Time due = g.sched_updated + transfer_duration(top.key - g.sched_progress, g.rate);
+    if (due.ns() > te) break;
+    std::pop_heap(g.heap.begin(), g.heap.end(), later<GroupEntry>);
+    g.heap.pop_back();
+    instant_done_.emplace_back(top.seq, top.slot);
+    release(top.slot, /*mark_dirty=*/false);
+  }
+  if (!g.pending) {
+    g.pending = true;
+    pending_groups_.push_back(gi);
+  }
+}
+
+void MaxMinTransfer::dissolve(std::int32_t gi, sim::Time t) {
+  Group& g = groups_[static_cast<std::size_t>(gi)];
+  settle_group(g, t);
+  unschedule_group(g);
+  for (const GroupEntry& e : g.heap) {
+    Flow& f = flows_[e.slot];
+    f.remaining = std::max(0.0, e.key - g.progress);
+    f.rate = g.rate;
+    f.updated = t;
+    f.group = -1;
+    f.due = sim::Time::infinity();  // no event of its own yet: the caller re-rates it
+  }
+  g.heap.clear();
+  g.pending = false;
+  link_group_[g.bottleneck] = -1;
+  free_groups_.push_back(gi);
+}
+
+void MaxMinTransfer::update_pending_groups(sim::Time t) {
+  for (std::size_t i = 0; i < pending_groups_.size(); ++i) {
+    const std::int32_t gi = pending_groups_[i];
+    Group& g = groups_[static_cast<std::size_t>(gi)];
+    if (!g.pending) continue;  // dissolved meanwhile
+    g.pending = false;
+    settle_group(g, t);
+    if (g.heap.empty()) {
+      unschedule_group(g);
+      link_group_[g.bottleneck] = -1;
+      free_groups_.push_back(gi);
+      continue;
+    }
+    const double share = links_[g.bottleneck].bandwidth_bps / static_cast<double>(g.heap.size());
+    if (share < g.bound) {
+      g.rate = share;
+      schedule_group(gi);
+      continue;
+    }
+    // Another link may bind now: back to the general solver for this component.
+    const LinkId l = g.bottleneck;
+    dissolve(gi, t);
+    dirty_.clear();
+    dirty_.push_back(l);
+    recompute(t);
+  }
+  pending_groups_.clear();
+}
+
 double MaxMinTransfer::rate(FlowId id) const {
   const auto it = by_id_.find(id);
   COMMSIM_ASSERT(it != by_id_.end(), "unknown flow");
   const Flow& f = flows_[it->second];
-  return f.transferring ? f.rate : 0.0;
+  return f.transferring ? flow_rate(it->second) : 0.0;
 }
 
 double MaxMinTransfer::link_load(LinkId l) const {
   double sum = 0.0;
-  for (std::uint32_t s : link_flows_[l]) sum += flows_[s].rate;
+  for (std::uint32_t s : link_flows_[l]) sum += flow_rate(s);
   return sum;
 }
 

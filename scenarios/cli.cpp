@@ -18,6 +18,9 @@
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/scenario_file.hpp"
+#include "scenarios/sweep_compare.hpp"
+#include "scenarios/sweep_index.hpp"
+#include "scenarios/sweep_runner.hpp"
 #include "sim/errors.hpp"
 
 namespace commsim::scenario {
@@ -39,6 +42,11 @@ constexpr const char* kUsage =
     "                      run a scenario; writes scenario.json, rounds.csv, summary.json\n"
     "                      (and messages.csv when record.messages is on) into DIR\n"
     "  validate FILE...    check scenarios without running them (builds data and network)\n"
+    "  sweep FILE --out DIR [--jobs N] [--shard i/N] [--dry-run] [--quiet]\n"
+    "                      run every point of a sweep (grid x zip x seeds) into DIR/runs/<id>,\n"
+    "                      with DIR/index.csv; re-running resumes\n"
+    "  sweep merge DIR... --out DIR   one sweep directory (and index) from shards\n"
+    "  compare DIR... [--csv] [--eps E]   methods x metrics of run or sweep directories\n"
     "  list [KIND]         every problem, algorithm, compressor, topology, transfer model\n"
     "  --help, --version\n";
 
@@ -133,6 +141,83 @@ int cmd_validate(const std::vector<std::string>& args) {
   return failures ? 2 : 0;
 }
 
+int cmd_sweep_merge(const std::vector<std::string>& args) {
+  po::options_description desc("sweep merge options");
+  std::vector<std::string> inputs;
+  std::string out;
+  desc.add_options()("dirs", po::value(&inputs)->required(), "shard directories")(
+      "out", po::value(&out)->required(), "merged sweep directory")("quiet", po::bool_switch(), "print nothing but errors");
+  po::positional_options_description pos;
+  pos.add("dirs", -1);
+  po::variables_map vm;
+  parse_args(desc, pos, args, vm);
+  const std::vector<std::filesystem::path> dirs(inputs.begin(), inputs.end());
+  const std::size_t finished = merge_sweeps(dirs, out);
+  const SweepPlan plan = load_sweep_dir(out);
+  if (!vm["quiet"].as<bool>()) fmt::print("merged {} of {} runs into {}\n", finished, plan.size(), out);
+  return 0;
+}
+
+int cmd_sweep(const std::vector<std::string>& args) {
+  if (!args.empty() && args.front() == "merge") return cmd_sweep_merge({args.begin() + 1, args.end()});
+  po::options_description desc("sweep options");
+  std::string file, out, shard = "0/1";
+  int jobs = 1;
+  desc.add_options()("file", po::value(&file)->required(), "sweep file")("out", po::value(&out), "sweep directory")(
+      "jobs", po::value(&jobs), "simulations run at once")("shard", po::value(&shard), "i/N: run indices = i (mod N)")(
+      "dry-run", po::bool_switch(), "print the numbered plan, run nothing")("quiet", po::bool_switch(), "print nothing but errors");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  parse_args(desc, pos, args, vm);
+  if (jobs < 1) throw UsageError("--jobs must be >= 1");
+  const ShardSpec spec = parse_shard(shard);
+  const SweepPlan plan = SweepPlan::load(file);
+  if (vm["dry-run"].as<bool>()) {
+    if (!out.empty()) check_sweep_dir(out, plan);
+    validate_runs(plan, select_runs(plan, spec), static_cast<std::size_t>(jobs));
+    fmt::print("{}", describe_plan(plan, spec, out));
+    return 0;
+  }
+  if (out.empty()) throw UsageError("sweep: the option '--out' is required (see commsim --help)");
+  const bool quiet = vm["quiet"].as<bool>();
+  SweepOptions options;
+  options.out = out;
+  options.jobs = static_cast<std::size_t>(jobs);
+  options.shard = spec;
+  options.log = quiet ? nullptr : stderr;
+  options.progress_bar = !quiet && ::isatty(::fileno(stderr));
+  options.interrupt = &g_interrupted;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const SweepOutcome o = run_sweep(plan, options);
+  if (!quiet) {
+    fmt::print("sweep: {} of {} runs of this shard finished ({} earlier, {} now), {} failed, {} interrupted\nindex: {}\n",
+               o.skipped + o.finished, o.selected, o.skipped, o.finished, o.failed, o.interrupted,
+               (std::filesystem::path(out) / "index.csv").string());
+  }
+  for (const auto& e : o.errors) fmt::print(stderr, "commsim: error: {}\n", e);
+  if (o.interrupted || g_interrupted.load()) return 130;
+  return o.failed ? 1 : 0;
+}
+
+int cmd_compare(const std::vector<std::string>& args) {
+  po::options_description desc("compare options");
+  std::vector<std::string> inputs;
+  double eps = 0.0;
+  desc.add_options()("dirs", po::value(&inputs)->required(), "run or sweep directories")(
+      "csv", po::bool_switch(), "print CSV")("eps", po::value(&eps), "the ||grad f||^2 threshold (default: from report_eps)");
+  po::positional_options_description pos;
+  pos.add("dirs", -1);
+  po::variables_map vm;
+  parse_args(desc, pos, args, vm);
+  if (vm.count("eps") && !(eps > 0.0)) throw UsageError("--eps must be > 0");
+  const std::vector<std::filesystem::path> dirs(inputs.begin(), inputs.end());
+  const CompareTable table = compare_dirs(dirs, vm.count("eps") ? std::optional<double>(eps) : std::nullopt);
+  fmt::print("{}", vm["csv"].as<bool>() ? format_compare_csv(table) : format_compare_table(table));
+  return 0;
+}
+
 void print_entries(const char* title, const std::vector<sim::RegistryEntry>& entries) {
   fmt::print("{}:\n", title);
   for (const auto& e : entries) fmt::print("  {:<22} {}\n", e.name, e.description);
@@ -168,7 +253,9 @@ int run_cli(int argc, char** argv) {
     if (command == "run") return cmd_run(rest);
     if (command == "validate") return cmd_validate(rest);
     if (command == "list") return cmd_list(rest);
-    throw UsageError(fmt::format("unknown command \"{}\" (commands: run, validate, list; see commsim --help)", command));
+    if (command == "sweep") return cmd_sweep(rest);
+    if (command == "compare") return cmd_compare(rest);
+    throw UsageError(fmt::format("unknown command \"{}\" (commands: run, validate, list, sweep, compare; see commsim --help)", command));
   } catch (const UserError& e) {
     fmt::print(stderr, "commsim: error: {}\n", e.what());
     return 2;

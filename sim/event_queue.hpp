@@ -5,6 +5,7 @@
 /// chosen by the user of the queue (no `std::function`, no allocation per event once the heap
 /// has grown). Cancellation is a lazy tombstone, as in ns-3.
 
+#include <algorithm>
 #include <cstdint>
 #include <unordered_set>
 #include <utility>
@@ -93,25 +94,35 @@ class EventQueue {
   static bool earlier(const Entry& a, const Entry& b) {
     return a.time < b.time || (a.time == b.time && a.id < b.id);
   }
+  // A 4-ary heap: half the depth of a binary heap, and the four children share a cache line or
+  // two. Keys (time, id) are unique, so the pop order is the same as with any other heap.
+  static constexpr std::size_t kArity = 4;
   void sift_up(std::size_t i) {
+    Entry moving = std::move(heap_[i]);
     while (i > 0) {
-      const std::size_t parent = (i - 1) / 2;
-      if (!earlier(heap_[i], heap_[parent])) break;
-      std::swap(heap_[i], heap_[parent]);
+      const std::size_t parent = (i - 1) / kArity;
+      if (!earlier(moving, heap_[parent])) break;
+      heap_[i] = std::move(heap_[parent]);
       i = parent;
     }
+    heap_[i] = std::move(moving);
   }
   void sift_down(std::size_t i) {
     const std::size_t n = heap_.size();
+    Entry moving = std::move(heap_[i]);
     for (;;) {
-      std::size_t best = i;
-      const std::size_t l = 2 * i + 1, r = l + 1;
-      if (l < n && earlier(heap_[l], heap_[best])) best = l;
-      if (r < n && earlier(heap_[r], heap_[best])) best = r;
-      if (best == i) return;
-      std::swap(heap_[i], heap_[best]);
+      const std::size_t first = kArity * i + 1;
+      if (first >= n) break;
+      const std::size_t last = std::min(first + kArity, n);
+      std::size_t best = first;
+      for (std::size_t c = first + 1; c < last; ++c) {
+        if (earlier(heap_[c], heap_[best])) best = c;
+      }
+      if (!earlier(heap_[best], moving)) break;
+      heap_[i] = std::move(heap_[best]);
       i = best;
     }
+    heap_[i] = std::move(moving);
   }
   void remove_top() {
     heap_.front() = std::move(heap_.back());

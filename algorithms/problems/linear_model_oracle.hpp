@@ -4,15 +4,25 @@
 ///   f_i(x) = (1/m) Σ_j ℓ(a_jᵀx, y_j) + r(x)
 /// over one worker's shard (rows a_j of a row-major sparse matrix, labels y_j). A `Model` supplies
 /// ℓ, its derivative in the margin z = aᵀx, and the regulariser r; this template does the
-/// sparse passes. A full gradient is one pass computing the margins z = A x into a scratch
-/// vector, then one scatter out = Aᵀ w / m with w_j = ℓ'(z_j, y_j): no allocation after the first
-/// call (the oracle is used by one thread at a time).
+/// sparse passes. A full gradient is one pass over the rows: each row's margin z_j = a_jᵀx (kept
+/// in a scratch vector), then its scatter out += a_j w_j / m with w_j = ℓ'(z_j, y_j): no
+/// allocation after the first call (the oracle is used by one thread at a time).
+///
+/// Evaluation cache: the oracle remembers the last point at which it computed a full gradient,
+/// with that gradient and the margins. A later `gradient` or `loss_and_gradient` at a
+/// bit-identical x reuses them (the loss is then one pass over the cached margins), so
+/// evaluating f at x^k after the workers computed ∇f_i(x^k), or the reverse, costs no second
+/// sparse pass. Results are the same bits either way (the same terms in the same order), and the
+/// returned Work is unchanged (it says what the method asked for, not what was recomputed). The
+/// cache is kept only when the shard has at least d nonzeros, where a pass costs more than the
+/// two d-vector copies the cache needs.
 ///
 /// Work accounting: flops = 4 × (nonzeros touched) + 2d, i.e. 2 flops per nonzero for the
 /// margin (multiply-add), 2 for the scatter (multiply-add), and 2 per coordinate for the
 /// regulariser's gradient.
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 #include "algorithms/problems/dataset.hpp"
@@ -40,6 +50,7 @@ class LinearModelOracle final : public LocalOracle {
   LinearModelOracle(Dataset shard, Model model, double smoothness)
       : data_(std::move(shard)), model_(model), smoothness_(smoothness) {
     data_.features.makeCompressed();
+    use_cache_ = data_.features.nonZeros() >= data_.dim();
     COMMSIM_ASSERT(data_.num_samples() >= 1, "a shard needs at least one sample");
     COMMSIM_ASSERT(data_.labels.size() == data_.num_samples(), "one label per sample");
   }
@@ -62,32 +73,51 @@ class LinearModelOracle final : public LocalOracle {
   sim::Work gradient(const Vector& x, Vector& out) const override {
     COMMSIM_ASSERT(x.size() == dim(), "gradient: wrong dimension of x");
     const Eigen::Index m = num_samples();
+    const sim::Work work{static_cast<std::uint64_t>(m),
+                         kFlopsPerNonzero * static_cast<double>(data_.features.nonZeros()) +
+                             kFlopsPerCoordinate * static_cast<double>(dim())};
+    if (cache_hit(x)) {
+      out = cached_gradient_;
+      return work;
+    }
     margins_.resize(m);
-    for (Eigen::Index r = 0; r < m; ++r) margins_[r] = row_dot(r, x);
     const double inv_m = 1.0 / static_cast<double>(m);
     out.resize(dim());
     out.setZero();
-    for (Eigen::Index r = 0; r < m; ++r) scatter(r, model_.derivative(margins_[r], data_.labels[r]) * inv_m, out);
+    // One pass: a row's scatter needs only its own margin, and the row is still in cache. The
+    // scatters happen in the same row order as with a separate margin pass, so the bits match.
+    for (Eigen::Index r = 0; r < m; ++r) {
+      const double z = row_dot(r, x);
+      margins_[r] = z;
+      scatter(r, model_.derivative(z, data_.labels[r]) * inv_m, out);
+    }
     model_.add_regulariser_gradient(x, out);
-    return {static_cast<std::uint64_t>(m),
-            kFlopsPerNonzero * static_cast<double>(data_.features.nonZeros()) +
-                kFlopsPerCoordinate * static_cast<double>(dim())};
+    remember(x, out);
+    return work;
   }
 
   double loss_and_gradient(const Vector& x, Vector& out) const override {
     COMMSIM_ASSERT(x.size() == dim(), "loss_and_gradient: wrong dimension of x");
     const Eigen::Index m = num_samples();
+    double sum = 0.0;
+    if (cache_hit(x)) {
+      out = cached_gradient_;
+      for (Eigen::Index r = 0; r < m; ++r) sum += model_.loss(margins_[r], data_.labels[r]);
+      return sum / static_cast<double>(m) + model_.regulariser(x);
+    }
     const double inv_m = 1.0 / static_cast<double>(m);
     out.resize(dim());
     out.setZero();
-    double sum = 0.0;
+    margins_.resize(m);
     // The same per-sample terms, summed in the same order, as loss() and gradient().
     for (Eigen::Index r = 0; r < m; ++r) {
       const double z = row_dot(r, x);
+      margins_[r] = z;
       sum += model_.loss(z, data_.labels[r]);
       scatter(r, model_.derivative(z, data_.labels[r]) * inv_m, out);
     }
     model_.add_regulariser_gradient(x, out);
+    remember(x, out);
     return sum / static_cast<double>(m) + model_.regulariser(x);
   }
 
@@ -112,6 +142,18 @@ class LinearModelOracle final : public LocalOracle {
  private:
   const std::int64_t* outer() const { return data_.features.outerIndexPtr(); }
 
+  /// True when the cache holds the full gradient (and margins_ the margins) at exactly x.
+  bool cache_hit(const Vector& x) const {
+    return cache_valid_ && cached_x_.size() == x.size() &&
+           std::memcmp(cached_x_.data(), x.data(), static_cast<std::size_t>(x.size()) * sizeof(double)) == 0;
+  }
+  void remember(const Vector& x, const Vector& gradient) const {
+    if (!use_cache_) return;
+    cached_x_ = x;
+    cached_gradient_ = gradient;
+    cache_valid_ = true;
+  }
+
   double row_dot(Eigen::Index r, const Vector& x) const {
     const std::int64_t* inner = data_.features.innerIndexPtr();
     const double* values = data_.features.valuePtr();
@@ -129,7 +171,10 @@ class LinearModelOracle final : public LocalOracle {
   Dataset data_;
   Model model_;
   double smoothness_;
-  mutable Vector margins_;  // scratch of size m, reused by gradient()
+  mutable Vector margins_;  // scratch of size m, reused by gradient(); the cached point's margins
+  bool use_cache_ = false;
+  mutable bool cache_valid_ = false;
+  mutable Vector cached_x_, cached_gradient_;
 };
 
 }  // namespace commsim::algo

@@ -1,0 +1,301 @@
+#include "scenarios/sweep_compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "analysis/number_format.hpp"
+#include "scenarios/sweep_index.hpp"
+#include "sim/errors.hpp"
+
+namespace commsim::scenario {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct RunResult {
+  std::string source, setting, method, status;
+  std::size_t order = 0;
+  double final_grad_norm_sq = 0.0;
+  std::optional<double> bits_to_eps, time_to_eps;
+  std::vector<double> report_eps;
+};
+
+sim::Json read_json(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw ConfigError(p.string(), "cannot read the file");
+  std::ostringstream s;
+  s << in.rdbuf();
+  sim::Json j = sim::Json::parse(s.str(), nullptr, false);
+  if (j.is_discarded()) throw ConfigError(p.string(), "is not valid JSON");
+  return j;
+}
+
+std::string value_text(const sim::Json& v) {
+  if (v.is_number_float()) return analysis::format_double(v.get<double>());
+  return axis_value_text(v);
+}
+
+std::string method_label(const sim::Json& scenario) {
+  const sim::Json alg = scenario.value("algorithm", sim::Json::object());
+  std::string label = alg.value("name", std::string("?"));
+  const auto c = alg.find("compressor");
+  if (c != alg.end() && c->is_object()) {
+    const std::string name = c->value("name", std::string("identity"));
+    if (name != "identity") {
+      label += '+';
+      label += name;
+      for (const char* key : {"k", "fraction", "levels"}) {
+        if (c->contains(key) && !(*c)[key].is_null()) label += fmt::format("({}={})", key, value_text((*c)[key]));
+      }
+    }
+  }
+  return label;
+}
+
+// First row of rounds.csv with grad_norm_sq ≤ eps: (bits_up_per_worker, time_s).
+std::optional<std::pair<double, double>> crossing(const fs::path& rounds_csv, double eps) {
+  std::ifstream in(rounds_csv);
+  if (!in) throw ConfigError(rounds_csv.string(), "cannot read the file");
+  std::string line;
+  if (!std::getline(in, line)) return std::nullopt;
+  auto split = [](const std::string& s) {
+    std::vector<std::string> cells;
+    std::stringstream ss(s);
+    for (std::string cell; std::getline(ss, cell, ',');) cells.push_back(cell);
+    return cells;
+  };
+  const auto header = split(line);
+  auto column = [&](const char* name) -> std::size_t {
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) throw ConfigError(rounds_csv.string() + ":1", fmt::format("no column \"{}\"", name));
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  const std::size_t g = column("grad_norm_sq"), t = column("time_s"), b = column("bits_up_per_worker");
+  while (std::getline(in, line)) {
+    const auto cells = split(line);
+    if (cells.size() <= std::max({g, t, b})) continue;
+    if (std::strtod(cells[g].c_str(), nullptr) <= eps) {
+      return std::make_pair(std::strtod(cells[b].c_str(), nullptr), std::strtod(cells[t].c_str(), nullptr));
+    }
+  }
+  return std::nullopt;
+}
+
+RunResult read_run(const fs::path& dir, const sim::Json& summary) {
+  RunResult r;
+  const sim::Json scenario = read_json(dir / "scenario.json");
+  r.method = method_label(scenario);
+  r.status = summary.value("status", std::string("?"));
+  const auto fin = summary.find("final");
+  if (fin != summary.end() && fin->contains("grad_norm_sq") && (*fin)["grad_norm_sq"].is_number()) {
+    r.final_grad_norm_sq = (*fin)["grad_norm_sq"].get<double>();
+  }
+  if (scenario.contains("stop") && scenario["stop"].contains("report_eps")) {
+    for (const auto& e : scenario["stop"]["report_eps"]) {
+      if (e.is_number()) r.report_eps.push_back(e.get<double>());
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+CompareTable compare_dirs(const std::vector<fs::path>& dirs, std::optional<double> eps) {
+  if (dirs.empty()) throw ConfigError("compare", "give at least one run or sweep directory");
+  std::vector<RunResult> results;
+  std::vector<fs::path> run_dirs;
+  for (std::size_t d = 0; d < dirs.size(); ++d) {
+    const fs::path& dir = dirs[d];
+    std::error_code ec;
+    const std::size_t base_order = d << 32;
+    if (fs::exists(dir / "sweep.json", ec)) {
+      const SweepPlan plan = load_sweep_dir(dir);
+      for (std::size_t i = 0; i < plan.size(); ++i) {
+        const SweepRun run = plan.run(i);
+        const fs::path rd = run_dir(dir, run.id);
+        const auto summary = finished_summary(rd);
+        if (!summary) continue;
+        RunResult r = read_run(rd, *summary);
+        r.source = dir.string();
+        r.order = base_order + i;
+        std::string extras;
+        for (std::size_t k = 0; k < run.values.size(); ++k) {
+          const std::string& path = plan.axis_paths()[k];
+          // The method label already shows the algorithm's name and compressor.
+          if (path == "seed" || path == "algorithm" || path == "algorithm.name" || path.rfind("algorithm.compressor", 0) == 0) {
+            continue;
+          }
+          const std::string cell = fmt::format("{}={}", path, value_text(run.values[k]));
+          if (path.rfind("algorithm", 0) == 0) {
+            extras += ' ';
+            extras += cell;
+          } else {
+            if (!r.setting.empty()) r.setting += ' ';
+            r.setting += cell;
+          }
+        }
+        r.method += extras;
+        results.push_back(std::move(r));
+        run_dirs.push_back(rd);
+      }
+    } else if (fs::exists(dir / "summary.json", ec)) {
+      const auto summary = finished_summary(dir);
+      if (!summary) throw ConfigError(dir.string(), "holds an interrupted or unreadable run (summary.json)");
+      RunResult r = read_run(dir, *summary);
+      r.source = dir.string();
+      r.order = base_order;
+      results.push_back(std::move(r));
+      run_dirs.push_back(dir);
+    } else {
+      throw ConfigError(dir.string(), "is neither a run directory (summary.json) nor a sweep directory (sweep.json)");
+    }
+  }
+
+  CompareTable table;
+  table.eps = eps;
+  if (!table.eps) {
+    std::vector<double> common, all;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+      for (double e : results[k].report_eps) {
+        all.push_back(e);
+        if (k == 0 && std::all_of(results.begin(), results.end(), [&](const RunResult& r) {
+              return std::find(r.report_eps.begin(), r.report_eps.end(), e) != r.report_eps.end();
+            })) {
+          common.push_back(e);
+        }
+      }
+    }
+    if (!common.empty()) table.eps = *std::min_element(common.begin(), common.end());
+    else if (!all.empty()) table.eps = *std::min_element(all.begin(), all.end());
+  }
+  if (table.eps) {
+    for (std::size_t k = 0; k < results.size(); ++k) {
+      if (const auto hit = crossing(run_dirs[k] / "rounds.csv", *table.eps)) {
+        results[k].bits_to_eps = hit->first;
+        results[k].time_to_eps = hit->second;
+      }
+    }
+  }
+
+  // Group (source, setting, method), keeping the order of first appearance.
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<const RunResult*>> groups;
+  for (const auto& r : results) groups[{r.source, r.setting, r.method}].push_back(&r);
+  for (const auto& [key, members] : groups) {
+    CompareRow row;
+    std::tie(row.source, row.setting, row.method) = key;
+    row.runs = members.size();
+    row.order = members.front()->order;
+    std::map<std::string, std::size_t> statuses;
+    double log_sum = 0.0, bits = 0.0, time = 0.0;
+    for (const RunResult* r : members) {
+      ++statuses[r->status];
+      log_sum += std::log(std::max(r->final_grad_norm_sq, std::numeric_limits<double>::min()));
+      if (r->time_to_eps) {
+        ++row.reached;
+        bits += *r->bits_to_eps;
+        time += *r->time_to_eps;
+      }
+    }
+    row.final_grad_norm_sq = std::exp(log_sum / static_cast<double>(members.size()));
+    if (row.reached == row.runs && table.eps) {
+      row.bits_to_eps = bits / static_cast<double>(row.runs);
+      row.time_to_eps = time / static_cast<double>(row.runs);
+    }
+    if (statuses.size() == 1) {
+      row.status = statuses.begin()->first;
+    } else {
+      row.status = "mixed(";
+      bool first = true;
+      for (const auto& [s, n] : statuses) {
+        row.status += fmt::format("{}{} {}", first ? "" : ", ", n, s);
+        first = false;
+      }
+      row.status += ")";
+    }
+    table.rows.push_back(std::move(row));
+  }
+  // Rows of one setting are kept together (in sweep order); within it the fastest method first.
+  std::map<std::pair<std::string, std::string>, std::size_t> setting_order;
+  for (const auto& row : table.rows) {
+    auto& o = setting_order.try_emplace({row.source, row.setting}, row.order).first->second;
+    o = std::min(o, row.order);
+  }
+  const double inf = std::numeric_limits<double>::infinity();
+  std::sort(table.rows.begin(), table.rows.end(), [&](const CompareRow& a, const CompareRow& b) {
+    const auto ka = std::make_tuple(setting_order[{a.source, a.setting}], a.time_to_eps.value_or(inf),
+                                    a.bits_to_eps.value_or(inf), a.final_grad_norm_sq, a.order);
+    const auto kb = std::make_tuple(setting_order[{b.source, b.setting}], b.time_to_eps.value_or(inf),
+                                    b.bits_to_eps.value_or(inf), b.final_grad_norm_sq, b.order);
+    return ka < kb;
+  });
+  return table;
+}
+
+std::string format_compare_table(const CompareTable& table) {
+  bool many_sources = false, any_setting = false;
+  for (const auto& r : table.rows) {
+    many_sources |= r.source != table.rows.front().source;
+    any_setting |= !r.setting.empty();
+  }
+  std::vector<std::string> header;
+  if (many_sources) header.push_back("source");
+  if (any_setting) header.push_back("setting");
+  for (const char* h : {"method", "runs", "status", "reached", "bits/worker to eps", "time to eps (s)", "final ||grad f||^2"}) {
+    header.push_back(h);
+  }
+  std::vector<std::vector<std::string>> cells{header};
+  auto opt = [](const std::optional<double>& v) { return v ? fmt::format("{:.4g}", *v) : std::string("-"); };
+  for (const auto& r : table.rows) {
+    std::vector<std::string> row;
+    if (many_sources) row.push_back(r.source);
+    if (any_setting) row.push_back(r.setting);
+    row.push_back(r.method);
+    row.push_back(fmt::format("{}", r.runs));
+    row.push_back(r.status);
+    row.push_back(table.eps ? fmt::format("{}/{}", r.reached, r.runs) : "-");
+    row.push_back(opt(r.bits_to_eps));
+    row.push_back(opt(r.time_to_eps));
+    row.push_back(fmt::format("{:.4g}", r.final_grad_norm_sq));
+    cells.push_back(std::move(row));
+  }
+  std::vector<std::size_t> width(header.size(), 0);
+  for (const auto& row : cells) {
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  std::string out = table.eps ? fmt::format("eps = {} (first recorded ||grad f||^2 <= eps; means over seeds)\n",
+                                            analysis::format_double(*table.eps))
+                              : std::string("no eps (give --eps or stop.report_eps)\n");
+  for (std::size_t r = 0; r < cells.size(); ++r) {
+    std::string line;
+    for (std::size_t c = 0; c < cells[r].size(); ++c) {
+      line += fmt::format("{:<{}}", cells[r][c], c + 1 < cells[r].size() ? width[c] + 2 : 0);
+    }
+    out += line + "\n";
+    if (r == 0) {
+      std::size_t total = 0;
+      for (std::size_t c = 0; c < width.size(); ++c) total += width[c] + (c + 1 < width.size() ? 2 : 0);
+      out += std::string(total, '-') + "\n";
+    }
+  }
+  return out;
+}
+
+std::string format_compare_csv(const CompareTable& table) {
+  std::string out = "source,setting,method,runs,status,reached,eps,bits_to_eps,time_to_eps_s,final_grad_norm_sq\n";
+  auto opt = [](const std::optional<double>& v) { return v ? analysis::format_double(*v) : std::string(); };
+  for (const auto& r : table.rows) {
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_cell(r.source), csv_cell(r.setting), csv_cell(r.method), r.runs,
+                       csv_cell(r.status), r.reached, opt(table.eps), opt(r.bits_to_eps), opt(r.time_to_eps),
+                       analysis::format_double(r.final_grad_norm_sq));
+  }
+  return out;
+}
+
+}  // namespace commsim::scenario

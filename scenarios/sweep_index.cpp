@@ -1,0 +1,221 @@
+#include "scenarios/sweep_index.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "analysis/atomic_file.hpp"
+#include "analysis/number_format.hpp"
+#include "scenarios/scenario_file.hpp"
+#include "sim/errors.hpp"
+
+namespace commsim::scenario {
+namespace fs = std::filesystem;
+using OJson = nlohmann::ordered_json;
+
+namespace {
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A summary.json figure as a CSV cell: integers exactly, doubles in the shortest round-trip form.
+std::string number_cell(const sim::Json* v) {
+  if (!v || v->is_null()) return "";
+  if (v->is_number_float()) return analysis::format_double(v->get<double>());
+  if (v->is_string()) return csv_cell(v->get<std::string>());
+  return v->dump();
+}
+
+const sim::Json* field(const sim::Json& j, const char* key) {
+  if (!j.is_object()) return nullptr;
+  const auto it = j.find(key);
+  return it == j.end() ? nullptr : &*it;
+}
+
+std::string definition_text(const OJson& def) { return def.dump(2) + "\n"; }
+
+}  // namespace
+
+std::string csv_cell(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+fs::path run_dir(const fs::path& sweep_dir, const std::string& id) { return sweep_dir / "runs" / id; }
+
+std::optional<sim::Json> finished_summary(const fs::path& dir) {
+  const fs::path file = dir / "summary.json";
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return std::nullopt;
+  sim::Json j = sim::Json::parse(read_text(file), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  const sim::Json* status = field(j, "status");
+  if (!status || !status->is_string() || status->get<std::string>() == "interrupted") return std::nullopt;
+  return j;
+}
+
+void check_sweep_dir(const fs::path& dir, const SweepPlan& plan) {
+  const std::string where = "--out " + dir.string();
+  const std::string wanted = definition_text(plan.definition());
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec)) throw ConfigError(where, "exists and is not a directory");
+    const fs::path stored = dir / "sweep.json";
+    if (fs::exists(stored, ec)) {
+      const OJson existing = OJson::parse(read_text(stored), nullptr, /*allow_exceptions=*/false);
+      if (existing.is_discarded() || definition_text(existing) != wanted) {
+        throw ConfigError(where, "already holds a different sweep (its sweep.json differs); refusing to mix results, use a new --out directory");
+      }
+      return;
+    }
+    if (!fs::is_empty(dir, ec)) {
+      throw ConfigError(where, "is not empty and holds no sweep.json; refusing to mix a sweep with other files, use a new --out directory");
+    }
+  }
+}
+
+void prepare_sweep_dir(const fs::path& dir, const SweepPlan& plan) {
+  check_sweep_dir(dir, plan);
+  const std::string where = "--out " + dir.string();
+  std::error_code ec;
+  const bool has_definition = fs::exists(dir / "sweep.json", ec);
+  fs::create_directories(dir / "runs", ec);
+  if (ec) throw ConfigError(where, "cannot create the directory: " + ec.message());
+  if (!has_definition) analysis::write_file_atomic(dir / "sweep.json", definition_text(plan.definition()));
+}
+
+SweepPlan load_sweep_dir(const fs::path& dir) {
+  const fs::path file = dir / "sweep.json";
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) throw ConfigError(dir.string(), "is not a sweep directory (no sweep.json)");
+  const std::string text = read_text(file);
+  parse_json(text, file.string());
+  return SweepPlan(OJson::parse(text), dir);
+}
+
+std::vector<std::string> index_columns(const SweepPlan& plan) {
+  std::vector<std::string> cols{"id"};
+  for (const auto& p : plan.axis_paths()) cols.push_back(p);
+  if (!plan.has_seed_axis()) cols.push_back("seed");
+  for (const char* c : {"status", "rounds", "time_s", "bits_up", "bits_down", "bits_up_per_worker", "grad_evals",
+                        "final_grad_norm_sq", "final_loss"}) {
+    cols.push_back(c);
+  }
+  for (double eps : plan.report_eps()) {
+    const std::string e = analysis::format_double(eps);
+    cols.push_back("rounds_to_eps_" + e);
+    cols.push_back("time_to_eps_" + e);
+    cols.push_back("bits_to_eps_" + e);
+  }
+  return cols;
+}
+
+std::string index_row(const SweepPlan& plan, const SweepRun& run, const sim::Json& summary) {
+  std::vector<std::string> cells{run.id};
+  for (const auto& v : run.values) cells.push_back(csv_cell(axis_value_text(v)));
+  if (!plan.has_seed_axis()) cells.push_back(fmt::format("{}", run.seed));
+  for (const char* key : {"status", "rounds", "time_s", "bits_up", "bits_down", "bits_up_per_worker", "grad_evals"}) {
+    cells.push_back(number_cell(field(summary, key)));
+  }
+  const sim::Json* final_values = field(summary, "final");
+  cells.push_back(number_cell(final_values ? field(*final_values, "grad_norm_sq") : nullptr));
+  cells.push_back(number_cell(final_values ? field(*final_values, "loss") : nullptr));
+  const sim::Json* crossings = field(summary, "time_to_eps");
+  for (double eps : plan.report_eps()) {
+    const sim::Json* hit = nullptr;
+    if (crossings && crossings->is_array()) {
+      for (const auto& c : *crossings) {
+        const sim::Json* e = field(c, "eps");
+        if (e && e->is_number() && e->get<double>() == eps) hit = &c;
+      }
+    }
+    cells.push_back(number_cell(hit ? field(*hit, "round") : nullptr));
+    cells.push_back(number_cell(hit ? field(*hit, "time_s") : nullptr));
+    cells.push_back(number_cell(hit ? field(*hit, "bits_up_per_worker") : nullptr));
+  }
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) line += ',';
+    line += cells[i];
+  }
+  return line;
+}
+
+IndexRows scan_finished(const fs::path& dir, const SweepPlan& plan) {
+  IndexRows rows;
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const std::string id = plan.id(i);
+    const auto summary = finished_summary(run_dir(dir, id));
+    if (!summary) continue;
+    rows.indices.push_back(i);
+    rows.rows.push_back(index_row(plan, plan.run(i), *summary));
+    const sim::Json* wall = field(*summary, "wall_seconds");
+    rows.wall_seconds.push_back(wall && wall->is_number() ? wall->get<double>() : 0.0);
+  }
+  return rows;
+}
+
+void write_index(const fs::path& dir, const SweepPlan& plan, const IndexRows& rows) {
+  std::string index, timing = "id,wall_seconds\n";
+  const auto cols = index_columns(plan);
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    if (i) index += ',';
+    index += csv_cell(cols[i]);
+  }
+  index += '\n';
+  // Rows arrive sorted by index from scan_finished; sort defensively for callers that collect.
+  std::vector<std::size_t> order(rows.indices.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rows.indices[a] < rows.indices[b]; });
+  for (std::size_t k : order) {
+    index += rows.rows[k] + '\n';
+    timing += fmt::format("{},{}\n", plan.id(rows.indices[k]), analysis::format_double(rows.wall_seconds[k]));
+  }
+  analysis::write_file_atomic(dir / "index.csv", index);
+  analysis::write_file_atomic(dir / "timing.csv", timing);
+}
+
+std::size_t merge_sweeps(const std::vector<fs::path>& inputs, const fs::path& out) {
+  if (inputs.empty()) throw ConfigError("sweep merge", "give at least one sweep directory to merge");
+  const SweepPlan plan = load_sweep_dir(inputs.front());
+  const std::string wanted = definition_text(plan.definition());
+  for (std::size_t k = 1; k < inputs.size(); ++k) {
+    if (definition_text(load_sweep_dir(inputs[k]).definition()) != wanted) {
+      throw ConfigError(inputs[k].string(), fmt::format("holds a different sweep than {}; refusing to merge", inputs.front().string()));
+    }
+  }
+  prepare_sweep_dir(out, plan);
+  const fs::path out_abs = fs::weakly_canonical(out);
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const std::string id = plan.id(i);
+    const fs::path target = run_dir(out, id);
+    if (finished_summary(target)) continue;
+    for (const auto& in : inputs) {
+      const fs::path source = run_dir(in, id);
+      if (fs::weakly_canonical(in) == out_abs || !finished_summary(source)) continue;
+      // Same atomic protocol as a run: copy under a temporary name, then rename into place.
+      const fs::path tmp = target.string() + ".tmp";
+      fs::remove_all(tmp);
+      fs::remove_all(target);
+      fs::copy(source, tmp, fs::copy_options::recursive);
+      fs::rename(tmp, target);
+      break;
+    }
+  }
+  const IndexRows rows = scan_finished(out, plan);
+  write_index(out, plan, rows);
+  return rows.indices.size();
+}
+
+}  // namespace commsim::scenario
