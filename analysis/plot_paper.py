@@ -38,8 +38,8 @@ PANELS = {
     "time": ("time_s", "simulated time (s)"),
 }
 METRICS = {
-    "grad_norm_sq": r"$\|\nabla f(x^k)\|^2$",
-    "mean_local_grad_norm_sq": r"$\frac{1}{n}\sum_i \|\nabla f_i(x^k)\|^2$",
+    "grad_norm_sq": r"$\Vert\nabla f(x^k)\Vert^2$",
+    "mean_local_grad_norm_sq": r"$\frac{1}{n}\sum_i \Vert\nabla f_i(x^k)\Vert^2$",
 }
 # The paper draws MARINA-type methods warm and DIANA-type cool; unknown methods cycle.
 STYLES = [("vr_marina", "tab:red", "-"), ("marina", "tab:orange", "-"), ("vr_diana", "tab:blue", "--"),

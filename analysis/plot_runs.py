@@ -106,6 +106,7 @@ def main(argv=None):
     fig.tight_layout()
     for ext in ("png", "pdf"):
         fig.savefig(f"{args.out}.{ext}", dpi=150)
+    plt.close(fig)
     print(f"wrote {args.out}.png and {args.out}.pdf")
     return 0
 

@@ -112,8 +112,9 @@ def main(argv=None):
             fig.colorbar(im, ax=ax).set_label(metric)
             for i in range(len(ys)):
                 for j in range(len(xs)):
-                    ax.text(j, i, f"{grid[i, j]:.3g}" if np.isfinite(grid[i, j]) else "-", ha="center", va="center",
-                            fontsize=7, color="w")
+                    reached = np.isfinite(grid[i, j])
+                    ax.text(j, i, f"{grid[i, j]:.3g}" if reached else "not reached", ha="center", va="center",
+                            fontsize=7, color="w" if reached else "k")
         ax.set_xticks(range(len(xs)))
         ax.set_xticklabels([sweep_csv.short_value(args.x, x) for x in xs], fontsize=8)
         ax.set_yticks(range(len(ys)))
@@ -125,6 +126,7 @@ def main(argv=None):
     fig.tight_layout()
     for ext in ("png", "pdf"):
         fig.savefig(f"{args.out}.{ext}", dpi=150)
+    plt.close(fig)
     print(f"wrote {args.out}.png and {args.out}.pdf")
     return 0
 

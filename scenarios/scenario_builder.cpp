@@ -1,5 +1,6 @@
 #include "scenarios/scenario_builder.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -51,7 +52,42 @@ sim::StopCriteria read_stop(sim::JsonReader r, std::vector<double>& report_eps) 
   return s;
 }
 
+// A number at `key` of `obj` (an object), or `fallback` when absent or not a number: the
+// pre-check only reads plausible values; the loader proper reports malformed ones.
+double raw_number(const sim::Json& obj, const char* key, double fallback) {
+  if (!obj.is_object()) return fallback;
+  const auto it = obj.find(key);
+  return it != obj.end() && it->is_number() ? it->get<double>() : fallback;
+}
+
+// Refuses a synthetic data set that would not fit before generating it: build_problem would
+// otherwise allocate it all (and be killed by the OS) before the vector guard below ran.
+void check_synthetic_size(const sim::Json& doc, double memory_limit) {
+  const auto problem = doc.find("problem");
+  if (problem == doc.end() || !problem->is_object()) return;
+  const auto data = problem->find("data");
+  if (data == problem->end() || !data->is_object()) return;
+  const auto syn = data->find("synthetic");
+  if (syn == data->end() || !syn->is_object()) return;
+  // The defaults mirror problem_factory's (1000 samples, 20 features, density 1).
+  const double samples = raw_number(*syn, "samples", 1000.0);
+  const double features = raw_number(*syn, "features", 20.0);
+  const double density = std::clamp(raw_number(*syn, "density", 1.0), 0.0, 1.0);
+  const double bytes = estimate_synthetic_bytes(samples, features, density);
+  if (bytes > memory_limit) {
+    throw ResourceError("problem.data.synthetic",
+                        fmt::format("{:g} samples x {:g} features x density {:g} need about {:.3g} GB of data, over "
+                                    "the limit of {:.3g} GB (limits.memory)",
+                                    samples, features, density, bytes / 1e9, memory_limit / 1e9));
+  }
+}
+
 }  // namespace
+
+double estimate_synthetic_bytes(double samples, double features, double density) {
+  // A stored nonzero costs a value (8 B) and an index (4 B) plus row overhead; 16 B is generous.
+  return samples * features * density * 16.0;
+}
 
 double estimate_vector_bytes(std::int64_t num_workers, std::int64_t dim) {
   return static_cast<double>(num_workers) * static_cast<double>(dim) * kVectorCopiesPerWorker * 8.0;
@@ -80,6 +116,7 @@ Scenario build_scenario(const sim::Json& doc) {
   sim::JsonReader workers = top.object("workers");
   const int n = static_cast<int>(workers.integer("count", 5, 1, 10'000'000));
 
+  check_synthetic_size(doc, memory_limit);
   if (!top.has("problem")) throw ConfigError("problem", "required section is missing (e.g. {\"type\": \"sigmoid_squared\", \"data\": {\"libsvm\": \"mushrooms\"}})");
   sim::JsonReader problem = top.object("problem");
   sc.problem = algo::build_problem(problem, n, streams);

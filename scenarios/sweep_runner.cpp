@@ -189,6 +189,7 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
     }
     write_index(options.out, plan, r);
   };
+  write_rows();  // a stale index (a crash between a run and the next rewrite) is fixed at once
 
   if (options.log) {
     fmt::print(options.log, "sweep: {} runs{}, {} finished earlier, {} to run with {} job{} -> {}\n", plan.size(),

@@ -37,6 +37,31 @@ static std::string show(const Json& v) {
 
 static std::string show_number(double x) { return fmt::format("{}", x); }
 
+namespace {
+// Thread-local so that sweeps building scenarios on worker threads never record into
+// someone else's collector; null (the normal case) costs one load per getter.
+thread_local KeyRecorder* t_recorder = nullptr;
+
+void record(KeyDecl decl) {
+  if (t_recorder) t_recorder->decls.push_back(std::move(decl));
+}
+
+KeyDecl decl_of(KeyDecl::Kind kind) {
+  KeyDecl d;
+  d.kind = kind;
+  return d;
+}
+}  // namespace
+
+ScopedKeyRecording::ScopedKeyRecording(KeyRecorder& recorder) : previous_(t_recorder) { t_recorder = &recorder; }
+ScopedKeyRecording::~ScopedKeyRecording() { t_recorder = previous_; }
+
+void JsonReader::declare(std::string_view key, KeyDecl decl) const {
+  if (!t_recorder) return;
+  decl.path = path_of(key);
+  record(std::move(decl));
+}
+
 JsonReader::JsonReader(const Json& value, std::string path, Json* resolved)
     : value_(value), path_(std::move(path)), resolved_(resolved) {
   if (!value_.is_object()) {
@@ -44,6 +69,11 @@ JsonReader::JsonReader(const Json& value, std::string path, Json* resolved)
                       "expected an object, got " + json_type_name(value_));
   }
   if (resolved_ && !resolved_->is_object()) *resolved_ = Json::object();
+  if (t_recorder) {
+    KeyDecl d = decl_of(KeyDecl::Kind::object);
+    d.path = path_;
+    record(std::move(d));
+  }
 }
 
 const Json* JsonReader::lookup(std::string_view key) {
@@ -53,8 +83,15 @@ const Json* JsonReader::lookup(std::string_view key) {
   return &*it;
 }
 
-bool JsonReader::has(std::string_view key) { return lookup(key) != nullptr; }
-const Json* JsonReader::raw(std::string_view key) { return lookup(key); }
+bool JsonReader::has(std::string_view key) {
+  declare(key, decl_of(KeyDecl::Kind::present));
+  return lookup(key) != nullptr;
+}
+
+const Json* JsonReader::raw(std::string_view key) {
+  declare(key, decl_of(KeyDecl::Kind::any));
+  return lookup(key);
+}
 
 void JsonReader::set_resolved(std::string_view key, Json value) {
   if (resolved_) (*resolved_)[std::string(key)] = std::move(value);
@@ -70,6 +107,18 @@ void JsonReader::type_error(std::string_view key, const Json& v, const char* exp
 }
 
 double JsonReader::number(std::string_view key, std::optional<double> def, double lo, double hi) {
+  if (t_recorder) {
+    KeyDecl d = decl_of(KeyDecl::Kind::number);
+    if (def) d.def = *def;
+    d.required = !def;
+    if (lo > -std::numeric_limits<double>::max()) d.lo = lo;
+    if (hi < std::numeric_limits<double>::max()) d.hi = hi;
+    declare(key, std::move(d));
+  }
+  return number_impl(key, def, lo, hi);
+}
+
+double JsonReader::number_impl(std::string_view key, std::optional<double> def, double lo, double hi) {
   const Json* v = lookup(key);
   double x;
   if (!v) {
@@ -92,11 +141,28 @@ double JsonReader::positive(std::string_view key, std::optional<double> def, dou
   if (v && v->is_number() && v->get<double>() <= 0.0) {
     throw ConfigError(path_of(key), fmt::format("{} must be > 0", show(*v)));
   }
-  return number(key, def, 0.0, hi);
+  if (t_recorder) {
+    KeyDecl d = decl_of(KeyDecl::Kind::number);
+    if (def) d.def = *def;
+    d.required = !def;
+    d.lo = 0.0;
+    d.lo_exclusive = true;
+    if (hi < std::numeric_limits<double>::max()) d.hi = hi;
+    declare(key, std::move(d));
+  }
+  return number_impl(key, def, 0.0, hi);
 }
 
 std::int64_t JsonReader::integer(std::string_view key, std::optional<std::int64_t> def, std::int64_t lo,
                                  std::int64_t hi) {
+  if (t_recorder) {
+    KeyDecl d = decl_of(KeyDecl::Kind::integer);
+    if (def) d.def = *def;
+    d.required = !def;
+    if (lo > std::numeric_limits<std::int64_t>::min()) d.lo = static_cast<double>(lo);
+    if (hi < std::numeric_limits<std::int64_t>::max()) d.hi = static_cast<double>(hi);
+    declare(key, std::move(d));
+  }
   const Json* v = lookup(key);
   std::int64_t x;
   if (!v) {
@@ -130,6 +196,12 @@ std::int64_t JsonReader::integer(std::string_view key, std::optional<std::int64_
 }
 
 bool JsonReader::boolean(std::string_view key, std::optional<bool> def) {
+  if (t_recorder) {
+    KeyDecl d = decl_of(KeyDecl::Kind::boolean);
+    if (def) d.def = *def;
+    d.required = !def;
+    declare(key, std::move(d));
+  }
   const Json* v = lookup(key);
   bool b;
   if (!v) {
@@ -144,6 +216,16 @@ bool JsonReader::boolean(std::string_view key, std::optional<bool> def) {
 }
 
 std::string JsonReader::string(std::string_view key, std::optional<std::string> def) {
+  if (t_recorder) {
+    KeyDecl d = decl_of(KeyDecl::Kind::string);
+    if (def) d.def = *def;
+    d.required = !def;
+    declare(key, std::move(d));
+  }
+  return string_impl(key, def);
+}
+
+std::string JsonReader::string_impl(std::string_view key, std::optional<std::string> def) {
   const Json* v = lookup(key);
   std::string s;
   if (!v) {
@@ -159,11 +241,18 @@ std::string JsonReader::string(std::string_view key, std::optional<std::string> 
 
 std::string JsonReader::choice(std::string_view key, std::optional<std::string> def,
                                const std::vector<std::string>& choices) {
+  if (t_recorder) {
+    KeyDecl d = decl_of(KeyDecl::Kind::choice);
+    if (def) d.def = *def;
+    d.required = !def;
+    d.choices = choices;
+    declare(key, std::move(d));
+  }
   const Json* v = lookup(key);
   if (!v && !def) {
     throw ConfigError(path_of(key), "required value is missing; one of " + quoted_list(choices));
   }
-  std::string s = string(key, def);
+  std::string s = string_impl(key, def);
   if (std::find(choices.begin(), choices.end(), s) == choices.end()) {
     throw ConfigError(path_of(key), fmt::format("unknown value \"{}\"{}; valid values: {}", s,
                                                 did_you_mean(s, choices), quoted_list(choices)));
@@ -190,6 +279,16 @@ double read_quantity(const Json& v, const std::string& path, Unit unit) {
 
 double JsonReader::quantity(std::string_view key, std::optional<std::string> def, Unit unit, double lo,
                             double hi, bool lo_exclusive) {
+  if (t_recorder) {
+    KeyDecl d = decl_of(KeyDecl::Kind::quantity);
+    if (def) d.def = *def;
+    d.required = !def;
+    d.unit = unit;
+    if (std::isfinite(lo)) d.lo = lo;
+    if (std::isfinite(hi)) d.hi = hi;
+    d.lo_exclusive = lo_exclusive;
+    declare(key, std::move(d));
+  }
   const Json* v = lookup(key);
   double x;
   Json used;
@@ -220,6 +319,7 @@ JsonReader JsonReader::object(std::string_view key) {
 
 const Json& JsonReader::array(std::string_view key) {
   static const Json kEmpty = Json::array();
+  declare(key, decl_of(KeyDecl::Kind::array));
   const Json* v = lookup(key);
   if (!v) return kEmpty;
   if (!v->is_array()) type_error(key, *v, "an array");

@@ -27,6 +27,41 @@ std::string json_type_name(const Json& value);
 /// Joins a parent path and a key: `join_path("network", "model") == "network.model"`.
 std::string join_path(std::string_view parent, std::string_view key);
 
+/// What one getter declared about one key: the raw material of `commsim schema`, so the
+/// published schema and the loader can never disagree about keys, types, ranges or defaults.
+struct KeyDecl {
+  /// `present`: only `has()` asked (no constraint of its own); `any`: the caller reads the raw
+  /// value and checks it itself (the schema stays permissive there).
+  enum class Kind { present, any, object, array, number, integer, boolean, string, choice, quantity };
+  std::string path;  ///< JSON path, array elements as `[i]` (e.g. `workers.overrides[0].speed`)
+  Kind kind = Kind::any;
+  Json def;  ///< the default (null when the key is required or has none)
+  bool required = false;
+  std::optional<double> lo, hi;  ///< numeric bounds when finite / not the type's extreme
+  bool lo_exclusive = false;
+  std::vector<std::string> choices;
+  std::optional<Unit> unit;
+};
+
+/// Collects the declarations of every JsonReader getter called on this thread while installed
+/// (see ScopedKeyRecording). Reading behaves exactly as without it.
+struct KeyRecorder {
+  std::vector<KeyDecl> decls;
+};
+
+/// Installs `recorder` for the current thread for the lifetime of this object (nestable: the
+/// previous recorder is restored).
+class ScopedKeyRecording {
+ public:
+  explicit ScopedKeyRecording(KeyRecorder& recorder);
+  ~ScopedKeyRecording();
+  ScopedKeyRecording(const ScopedKeyRecording&) = delete;
+  ScopedKeyRecording& operator=(const ScopedKeyRecording&) = delete;
+
+ private:
+  KeyRecorder* previous_;
+};
+
 /// Reads the keys of one JSON object at `path`, writing what it used into `resolved`.
 class JsonReader {
  public:
@@ -80,6 +115,10 @@ class JsonReader {
 
  private:
   const Json* lookup(std::string_view key);
+  /// Reports a declaration to the thread's KeyRecorder, if any.
+  void declare(std::string_view key, KeyDecl decl) const;
+  double number_impl(std::string_view key, std::optional<double> def, double lo, double hi);
+  std::string string_impl(std::string_view key, std::optional<std::string> def);
   [[noreturn]] void type_error(std::string_view key, const Json& v, const char* expected) const;
 
   const Json& value_;

@@ -66,22 +66,26 @@ def main():
         if len(index) != 16 or set(index["status"]) - {"max_rounds", "converged"}:
             failures.append(f"index.csv: expected 16 finished rows, got {len(index)} ({set(index['status'])})")
 
-        py = sys.executable
+        # One script run as a program (its command line), the rest in-process (matplotlib loads once).
+        run([sys.executable, os.path.join(ANALYSIS, "plot_runs.py"), a, "--x", "bits", "--out", os.path.join(tmp, "cli")])
+        check_images(os.path.join(tmp, "cli"), failures)
+        sys.path.insert(0, ANALYSIS)
+        import plot_runs
+        import plot_sweep
         plots = {
-            "runs_bits": [os.path.join(ANALYSIS, "plot_runs.py"), a, "--x", "bits"],
-            "runs_time_per_run": [os.path.join(ANALYSIS, "plot_runs.py"), a, "--x", "time", "--per", "run"],
-            "runs_rounds_loss": [os.path.join(ANALYSIS, "plot_runs.py"), os.path.join(a, "runs", "0000"),
-                                 os.path.join(a, "runs", "0001"), "--x", "rounds", "--y", "loss"],
-            "heatmap": [os.path.join(ANALYSIS, "plot_sweep.py"), a, "--x", "network.topology.uplink.bandwidth",
-                        "--y", "network.topology.uplink.latency", "--metric", "time_s"],
-            "winner": [os.path.join(ANALYSIS, "plot_sweep.py"), a, "--x", "network.topology.uplink.bandwidth",
-                       "--y", "network.topology.uplink.latency", "--winner", "algorithm"],
-            "lines": [os.path.join(ANALYSIS, "plot_sweep.py"), a, "--x", "network.topology.uplink.bandwidth",
-                      "--lines", "algorithm"],
+            "runs_time_per_run": (plot_runs, [a, "--x", "time", "--per", "run"]),
+            "runs_rounds_loss": (plot_runs, [os.path.join(a, "runs", "0000"), os.path.join(a, "runs", "0001"),
+                                             "--x", "rounds", "--y", "loss"]),
+            "heatmap": (plot_sweep, [a, "--x", "network.topology.uplink.bandwidth",
+                                     "--y", "network.topology.uplink.latency", "--metric", "time_s"]),
+            "winner": (plot_sweep, [a, "--x", "network.topology.uplink.bandwidth",
+                                    "--y", "network.topology.uplink.latency", "--winner", "algorithm"]),
+            "lines": (plot_sweep, [a, "--x", "network.topology.uplink.bandwidth", "--lines", "algorithm"]),
         }
-        for name, args in plots.items():
+        for name, (module, args) in plots.items():
             prefix = os.path.join(tmp, name)
-            run([py] + args + ["--out", prefix])
+            if module.main(args + ["--out", prefix]) != 0:
+                failures.append(f"{name}: non-zero exit")
             check_images(prefix, failures)
 
         table = pd.read_csv(io.StringIO(run([commsim, "compare", a, "--csv"])))

@@ -168,3 +168,11 @@ TEST_CASE("scenario::parse_shard: i/N with 0 <= i < N") {
   CHECK(all == scenario::select_runs(plan, {0, 1}));
   CHECK(all.size() == 10);
 }
+
+TEST_CASE("scenario::flatten_paths and axis_value_text: dotted paths with [i], cells as written") {
+  const auto paths = scenario::flatten_paths(sim::Json::parse(R"({"a": {"b": 1, "l": [{"c": 2}, 3]}, "z": "s"})"));
+  CHECK(paths == std::vector<std::string>{"a", "a.b", "a.l", "a.l[0]", "a.l[0].c", "a.l[1]", "z"});
+  CHECK(scenario::axis_value_text(sim::Json("10Mbps")) == "10Mbps");
+  CHECK(scenario::axis_value_text(sim::Json(0.5)) == "0.5");
+  CHECK(scenario::axis_value_text(sim::Json::parse(R"({"name": "gd"})")) == R"({"name":"gd"})");
+}

@@ -284,3 +284,21 @@ TEST_CASE("scenario::compare_dirs: time and bits to eps from rounds.csv agree wi
   CHECK(single.rows[0].runs == 1);
   fs::remove_all(dir);
 }
+
+TEST_CASE("scenario::describe_plan: the numbered plan of a shard, with each run's status in an output dir") {
+  const auto p = plan();
+  const auto text = lines(scenario::describe_plan(p, {1, 2}, ""));
+  REQUIRE(text.size() == 2 + 3);  // summary line, header, runs 1, 3, 5
+  CHECK(text[0] == "sweep: 6 runs, shard 1/2: 3 runs");
+  CHECK(text[1].rfind("id    network.topology.uplink.bandwidth  seed", 0) == 0);
+  CHECK(text[2].rfind("0001  100kbps", 0) == 0);
+  CHECK(text[4].find(std::to_string(p.run(5).seed)) != std::string::npos);
+  const fs::path dir = fresh_dir("describe");
+  run(dir, 1, {0, 3});  // runs 0 and 3
+  const auto with_status = lines(scenario::describe_plan(p, {}, dir));
+  REQUIRE(with_status.size() == 8);
+  for (std::size_t i = 0; i < 6; ++i) {
+    CHECK(with_status[2 + i].find(i % 3 == 0 ? "finished" : "pending") != std::string::npos);
+  }
+  fs::remove_all(dir);
+}
