@@ -12,9 +12,10 @@ using Estimator = MarinaConfig::Estimator;
 class MarinaWorker final : public WorkerRole {
  public:
   MarinaWorker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams, int worker,
-               int num_workers, const MarinaConfig& config)
+               int num_workers, const MarinaConfig& config, MarinaScratch& scratch)
       : oracle_(oracle),
         config_(config),
+        shared_(scratch),
         compression_(q, streams, worker, num_workers, config.shared_compressor_seed),
         sampling_(streams.stream("sampling", static_cast<std::uint64_t>(worker))),
         dense_bits_(dense_bits(oracle.dim(), config.float_bits)),
@@ -32,7 +33,7 @@ class MarinaWorker final : public WorkerRole {
     // workers, whose cached ∇f_i(x^k) is valid, skip a d-vector copy per round.
     const bool reads_prev =
         !out.empty() && !d.full_sync && (config_.estimator != Estimator::full_gradient || !cache_valid_);
-    if (reads_prev) x_prev_ = x_;
+    if (reads_prev) shared_.x_prev = x_;
     x_ -= config_.stepsize * d.payload;
     compression_.next_round();
     if (out.empty()) {
@@ -49,21 +50,21 @@ class MarinaWorker final : public WorkerRole {
       if (config_.estimator == Estimator::full_gradient) {
         // One difference per round; a client drawn twice sends two independent compressions of it.
         if (j == 0) {
-          u.work = oracle_.gradient(x_, grad_new_);
-          if (!cache_valid_) u.work += oracle_.gradient(x_prev_, grad_prev_);
-          diff_ = grad_new_ - grad_prev_;
+          u.work = oracle_.gradient(x_, shared_.grad_new);
+          if (!cache_valid_) u.work += oracle_.gradient(shared_.x_prev, grad_prev_);
+          shared_.diff = shared_.grad_new - grad_prev_;
         }
       } else {
         draw(config_.batch);
-        u.work = oracle_.batch_gradient(x_, indices_, grad_new_);
-        u.work += oracle_.batch_gradient(x_prev_, indices_, grad_prev_);
-        diff_ = grad_new_ - grad_prev_;
+        u.work = oracle_.batch_gradient(x_, indices_, shared_.grad_new);
+        u.work += oracle_.batch_gradient(shared_.x_prev, indices_, shared_.batch_prev);
+        shared_.diff = shared_.grad_new - shared_.batch_prev;
       }
-      u.bits = compression_.compress(diff_, u.payload);
+      u.bits = compression_.compress(shared_.diff, u.payload);
       u.kind = sim::MessageKind::compressed;
     }
     if (config_.estimator == Estimator::full_gradient) {
-      grad_prev_.swap(grad_new_);
+      grad_prev_ = shared_.grad_new;
       cache_valid_ = true;
     }
   }
@@ -76,8 +77,10 @@ class MarinaWorker final : public WorkerRole {
       u.work = oracle_.batch_gradient(x_, indices_, u.payload);
     } else {
       u.work = oracle_.gradient(x_, u.payload);
-      grad_prev_ = u.payload;
-      cache_valid_ = true;
+      if (config_.estimator == Estimator::full_gradient) {
+        grad_prev_ = u.payload;
+        cache_valid_ = true;
+      }
     }
     u.bits = dense_bits_;
     u.kind = sim::MessageKind::full_gradient;
@@ -97,10 +100,11 @@ class MarinaWorker final : public WorkerRole {
 
   const LocalOracle& oracle_;
   MarinaConfig config_;
+  MarinaScratch& shared_;
   WorkerCompression compression_;
   sim::Rng sampling_;
   sim::Bits dense_bits_;
-  Vector x_, x_prev_, grad_new_, grad_prev_, diff_;
+  Vector x_, grad_prev_;  // the iterate copy and the cached ∇f_i at it (MARINA's one gradient per round)
   bool cache_valid_ = false;
   std::vector<std::uint32_t> indices_, scratch_;
 };
@@ -184,14 +188,20 @@ const Downlink& MarinaServer::next_round() {
 
 MarinaAlgorithm::MarinaAlgorithm(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
                                  MarinaConfig config, nlohmann::json constants)
-    : problem_(problem), streams_(streams), q_(std::move(q)), config_(config), constants_(std::move(constants)) {}
+    : problem_(problem),
+      streams_(streams),
+      q_(std::move(q)),
+      config_(config),
+      constants_(std::move(constants)),
+      scratch_(std::make_unique<MarinaScratch>()) {}
 
 std::unique_ptr<ServerRole> MarinaAlgorithm::make_server() const {
   return std::make_unique<MarinaServer>(problem_, streams_, config_);
 }
 
 std::unique_ptr<WorkerRole> MarinaAlgorithm::make_worker(int worker) const {
-  return std::make_unique<MarinaWorker>(problem_.local(worker), *q_, streams_, worker, problem_.num_workers(), config_);
+  return std::make_unique<MarinaWorker>(problem_.local(worker), *q_, streams_, worker, problem_.num_workers(), config_,
+                                        *scratch_);
 }
 
 }  // namespace commsim::algo

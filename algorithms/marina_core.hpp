@@ -40,6 +40,16 @@ struct MarinaConfig {
   bool sample_available_only = false;  ///< PP-MARINA: draw only among workers online now (biased)
 };
 
+/// Buffers a worker needs only during its own on_downlink call. The workers of one run are
+/// called one at a time (a run is single-threaded; parallel sweeps build separate runs), so they
+/// share one set: at 10,000 workers this saves three d-vectors per worker.
+struct MarinaScratch {
+  Vector x_prev;      ///< x^k, when this round needs a gradient at the previous point
+  Vector grad_new;    ///< ∇f_i(x^{k+1}) or its minibatch estimate
+  Vector batch_prev;  ///< VR-MARINA's minibatch estimate at x^k
+  Vector diff;        ///< the difference that gets compressed
+};
+
 /// MARINA's server role (also used, with p = 0 and no participation, by EF21 and DASHA, whose
 /// servers do the same g ← g + mean(uplinks) bookkeeping).
 class MarinaServer final : public ServerRole {
@@ -80,6 +90,7 @@ class MarinaAlgorithm final : public Algorithm {
   std::unique_ptr<Compressor> q_;
   MarinaConfig config_;
   nlohmann::json constants_;
+  std::unique_ptr<MarinaScratch> scratch_;  ///< shared by this algorithm's workers (see MarinaScratch)
 };
 
 }  // namespace commsim::algo

@@ -18,6 +18,7 @@
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/scenario_file.hpp"
+#include "scenarios/schema.hpp"
 #include "scenarios/sweep_compare.hpp"
 #include "scenarios/sweep_index.hpp"
 #include "scenarios/sweep_runner.hpp"
@@ -48,6 +49,7 @@ constexpr const char* kUsage =
     "  sweep merge DIR... --out DIR   one sweep directory (and index) from shards\n"
     "  compare DIR... [--csv] [--eps E]   methods x metrics of run or sweep directories\n"
     "  list [KIND]         every problem, algorithm, compressor, topology, transfer model\n"
+    "  schema [scenario|sweep]   JSON Schema (draft 2020-12) of the scenario or sweep format\n"
     "  --help, --version\n";
 
 struct UsageError : UserError {
@@ -235,6 +237,15 @@ int cmd_list(const std::vector<std::string>& args) {
   return 0;
 }
 
+int cmd_schema(const std::vector<std::string>& args) {
+  const std::string what = args.empty() ? "scenario" : args.front();
+  if (args.size() > 1 || (what != "scenario" && what != "sweep")) {
+    throw UsageError("schema: expected \"scenario\" or \"sweep\" (see commsim --help)");
+  }
+  fmt::print("{}\n", (what == "sweep" ? sweep_schema() : scenario_schema()).dump(2));
+  return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -255,7 +266,8 @@ int run_cli(int argc, char** argv) {
     if (command == "list") return cmd_list(rest);
     if (command == "sweep") return cmd_sweep(rest);
     if (command == "compare") return cmd_compare(rest);
-    throw UsageError(fmt::format("unknown command \"{}\" (commands: run, validate, list, sweep, compare; see commsim --help)", command));
+    if (command == "schema") return cmd_schema(rest);
+    throw UsageError(fmt::format("unknown command \"{}\" (commands: run, validate, list, sweep, compare, schema; see commsim --help)", command));
   } catch (const UserError& e) {
     fmt::print(stderr, "commsim: error: {}\n", e.what());
     return 2;

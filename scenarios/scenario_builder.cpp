@@ -85,8 +85,10 @@ void check_synthetic_size(const sim::Json& doc, double memory_limit) {
 }  // namespace
 
 double estimate_synthetic_bytes(double samples, double features, double density) {
-  // A stored nonzero costs a value (8 B) and an index (4 B) plus row overhead; 16 B is generous.
-  return samples * features * density * 16.0;
+  // A stored entry is a value and an index (16 B); every row holds at least one entry plus
+  // the bias, and costs a row pointer and a label; the true model is a dense d-vector.
+  const double per_row = std::max(1.0, features * density) + 1.0;
+  return samples * (per_row * 16.0 + 16.0) + features * 16.0;
 }
 
 double estimate_vector_bytes(std::int64_t num_workers, std::int64_t dim) {

@@ -42,8 +42,9 @@ Scenario build_scenario(const sim::Json& doc);
 /// guard compares with `limits.memory`.
 double estimate_vector_bytes(std::int64_t num_workers, std::int64_t dim);
 
-/// Bytes a synthetic data set of this size takes (samples · features · density · 16), the
-/// figure compared with `limits.memory` before the data is generated.
+/// Bytes a synthetic data set of this size takes (about samples · features · density · 16, plus
+/// per-row and per-feature overhead), the figure compared with `limits.memory` before the data
+/// is generated.
 double estimate_synthetic_bytes(double samples, double features, double density);
 
 }  // namespace commsim::scenario

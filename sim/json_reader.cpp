@@ -59,6 +59,8 @@ ScopedKeyRecording::~ScopedKeyRecording() { t_recorder = previous_; }
 void JsonReader::declare(std::string_view key, KeyDecl decl) const {
   if (!t_recorder) return;
   decl.path = path_of(key);
+  // A key read without a default only after has() said it is there is optional, not required.
+  if (decl.required && std::find(probed_.begin(), probed_.end(), key) != probed_.end()) decl.required = false;
   record(std::move(decl));
 }
 
@@ -84,6 +86,7 @@ const Json* JsonReader::lookup(std::string_view key) {
 }
 
 bool JsonReader::has(std::string_view key) {
+  if (t_recorder) probed_.emplace_back(key);
   declare(key, decl_of(KeyDecl::Kind::present));
   return lookup(key) != nullptr;
 }
@@ -129,6 +132,9 @@ double JsonReader::number_impl(std::string_view key, std::optional<double> def, 
     x = v->get<double>();
     if (!std::isfinite(x)) throw ConfigError(path_of(key), "must be finite");
     if (x < lo || x > hi) {
+      // One-sided ranges say so, rather than printing the largest double as a bound.
+      if (hi == std::numeric_limits<double>::max()) throw ConfigError(path_of(key), fmt::format("{} must be >= {}", show(*v), show_number(lo)));
+      if (lo == -std::numeric_limits<double>::max()) throw ConfigError(path_of(key), fmt::format("{} must be <= {}", show(*v), show_number(hi)));
       throw ConfigError(path_of(key), fmt::format("{} is out of range [{}, {}]", show(*v), show_number(lo), show_number(hi)));
     }
   }

@@ -125,6 +125,7 @@ class JsonReader {
   std::string path_;
   Json* resolved_;
   std::vector<std::string> known_;
+  std::vector<std::string> probed_;  ///< keys asked about with has() (recording only): optional
 };
 
 /// Reads a unit-bearing value at `path` (a string, or 0).

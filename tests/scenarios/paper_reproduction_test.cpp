@@ -62,42 +62,49 @@ double bits_to(const Trace& t, double eps) {
 
 }  // namespace
 
-TEST_CASE("paper Fig. 1 (short): on mushrooms with RandK K = 1, MARINA needs far fewer bits/n than DIANA and about GD's") {
+TEST_CASE("paper Fig. 1 (short): on mushrooms with RandK K = 1, MARINA reaches DIANA's ||grad f||^2 with >= 8x fewer bits/n") {
   // Seed 1 (the scenario files' seed) for every run. Theory stepsizes: MARINA's γ is about 108x
   // DIANA's (paper_spec.md §5.1), at about 2x DIANA's bits per round, so in the early, nearly
-  // linear phase MARINA moves ~54x further per bit; the one fixed cost is its counted g⁰
-  // exchange (32d = 3616 bits/n). DIANA runs 2500 rounds (80 000 bits/n); MARINA should need
-  // about 2500/108 ≈ 23 rounds plus g⁰ (≤ ~8000 bits/n even with an early sync round): ≥ 10x less.
-  Run marina, diana, gd;
-  run(paper_scenario("mushrooms_marina_k1", 2000, 10), marina);
-  run(paper_scenario("mushrooms_diana_k1", 2500, 10), diana);
-  run(paper_scenario("mushrooms_gd", 60, 1), gd);
+  // linear phase MARINA moves ~54x further per bit; its fixed cost is the counted g⁰ exchange
+  // (32d = 3616 bits/n). DIANA runs 2500 rounds (80 000 bits/n); MARINA should need about
+  // 2500/108 ≈ 23 rounds: 3616 + 23·32 ≈ 4350 bits/n, or ≈ 7950 if one of those rounds is a sync
+  // round (32d more; probability ≈ 0.2): ≈ 18x or ≈ 10x fewer bits. 8x is checked; a second early
+  // sync round (probability ≈ 0.02) would give ≈ 7x.
+  Run marina_start, diana;
+  run(paper_scenario("mushrooms_marina_k1", 100, 1), marina_start);
+  run(paper_scenario("mushrooms_diana_k1", 2500, 100), diana);
 
   REQUIRE(diana.trace.rows.back().round == 2500);
   CHECK(diana.trace.rows.back().bits_up_per_worker == doctest::Approx(32.0 * 2500));
   const double eps_diana = diana.trace.rows.back().grad_norm_sq;
   CHECK(eps_diana < diana.trace.rows.front().grad_norm_sq);  // DIANA does make progress
-  const double marina_bits = bits_to(marina.trace, eps_diana);
+  const double marina_bits = bits_to(marina_start.trace, eps_diana);
   const double diana_bits = bits_to(diana.trace, eps_diana);
   INFO("eps = DIANA's final ||grad f||^2 = ", eps_diana, "; bits/n MARINA ", marina_bits, ", DIANA ", diana_bits);
-  CHECK(marina_bits * 10.0 <= diana_bits);
+  CHECK(marina_bits * 8.0 <= diana_bits);
+}
 
+TEST_CASE("paper Fig. 1 (short): on mushrooms with RandK K = 1, MARINA needs about GD's bits/n, as theory predicts at n = 5") {
   // Against GD, theory predicts parity, not a win, at n = 5: MARINA needs (1 + ω/√n) times GD's
   // rounds at (p·d + (1 − p)K)/d of its bits per round, i.e. (1 + 112/√5)·(63.7/3616) ≈ 0.90 of
-  // GD's bits. The spread comes from the number of sync rounds S ~ Bin(R, p), R ≈ 2000 rounds to
-  // ε, p = 1/113: sd(S)/E(S) ≈ 0.24 on the half of MARINA's bits that sync rounds carry, ≈ 0.12
-  // overall. A 3-sd band around 0.90 is [0.58, 1.22].
-  const double eps = marina.trace.rows.back().grad_norm_sq;  // MARINA's value after 2000 rounds
+  // GD's bits. The spread comes from the number of sync rounds S ~ Bin(R, p), R = 1600 rounds,
+  // p = 1/113: sd(S)/E(S) ≈ 0.26 on the half of MARINA's bits that sync rounds carry, ≈ 0.13
+  // overall. A 3-sd band around 0.90 is [0.55, 1.25].
+  // Seed 1 (the scenario files' seed) for both runs.
+  Run marina, gd;
+  run(paper_scenario("mushrooms_marina_k1", 1600, 20), marina);
+  run(paper_scenario("mushrooms_gd", 60, 1), gd);
+  const double eps = marina.trace.rows.back().grad_norm_sq;  // MARINA's value after 1600 rounds
   REQUIRE(eps < 1e-2);
   const double gd_bits = bits_to(gd.trace, eps);
   REQUIRE(std::isfinite(gd_bits));  // 60 GD rounds reach it
   const double ratio = bits_to(marina.trace, eps) / gd_bits;
   INFO("eps = ", eps, "; MARINA/GD bits ratio ", ratio);
-  CHECK(ratio >= 0.58);
-  CHECK(ratio <= 1.22);
+  CHECK(ratio >= 0.55);
+  CHECK(ratio <= 1.25);
 }
 
-TEST_CASE("paper target 4 (short): MARINA's uplink is 32K bits per compressed round and 32d per sync round; DIANA's exactly 32K") {
+TEST_CASE("paper target 4 (short): MARINA's uplink is 32K bits per compressed round and 32d per sync round, DIANA's exactly 32K") {
   const std::uint64_t rounds = 2000;
   Run marina, diana;
   run(paper_scenario("mushrooms_marina_k1", rounds, 1000, true), marina);

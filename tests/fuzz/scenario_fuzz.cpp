@@ -1,0 +1,74 @@
+/// \file
+/// libFuzzer target: the scenario loader on arbitrary text. Property: any input either loads
+/// or fails with a UserError (one clear line); never a crash, a sanitizer report, an
+/// InternalError or another exception. A scenario that loads must load again from its own
+/// resolved form (the resolved scenario is documented as re-runnable as it is).
+///
+/// Inputs that name files (data paths, traces, GraphML) are skipped: the fuzzer must not read
+/// the machine's files. Sizes are bounded by setting `limits.memory` to 4 MB (the loader's own
+/// guard then refuses big data before allocating it) and at most 64 workers (topologies such
+/// as full_mesh are O(n²) links, which the memory guard does not count).
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "scenarios/scenario_builder.hpp"
+#include "scenarios/scenario_file.hpp"
+#include "sim/errors.hpp"
+
+using namespace commsim;
+
+namespace {
+
+bool names_files(std::string_view text) {
+  for (std::string_view key : {"path", "trace", "graphml", "libsvm"}) {
+    if (text.find(key) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+[[noreturn]] void fail(const char* what, const std::string& detail) {
+  std::fprintf(stderr, "%s: %s\n", what, detail.c_str());
+  std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  if (names_files(text)) return 0;
+  sim::Json doc;
+  try {
+    doc = scenario::parse_json(text, "fuzz");
+  } catch (const UserError&) {
+    return 0;
+  }
+  if (!doc.is_object()) {
+    try {
+      scenario::build_scenario(doc);
+    } catch (const UserError&) {
+      return 0;
+    }
+    fail("non-object scenario loaded", doc.dump());
+  }
+  doc["limits"] = sim::Json{{"memory", "4MB"}};
+  if (const auto w = doc.find("workers"); w != doc.end() && w->is_object()) {
+    if (const auto c = w->find("count"); c != w->end() && c->is_number() && !(c->get<double>() <= 64.0)) return 0;
+  }
+  sim::Json resolved;
+  try {
+    resolved = scenario::build_scenario(doc).resolved;
+  } catch (const UserError&) {
+    return 0;
+  } catch (const std::exception& e) {
+    fail("non-user exception", e.what());
+  }
+  try {
+    scenario::build_scenario(resolved);
+  } catch (const std::exception& e) {
+    fail("the resolved scenario does not load again", std::string(e.what()) + " | " + resolved.dump());
+  }
+  return 0;
+}
