@@ -17,6 +17,9 @@ namespace commsim::net {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// A link latency beyond a year is a typo, and sums of such latencies along a route would run
+// past the end of sim::Time (int64 nanoseconds, ±292 years).
+constexpr double kMaxLatencySeconds = 365.0 * 24 * 3600;
 using sim::Json;
 using sim::JsonReader;
 
@@ -25,7 +28,7 @@ LinkSpec read_link(JsonReader r, std::optional<std::string> default_bandwidth,
                    std::optional<std::string> default_latency) {
   LinkSpec s;
   s.bandwidth_bps = r.quantity("bandwidth", default_bandwidth, sim::Unit::bandwidth_bps, 0.0, kInf, true);
-  s.latency = sim::Time::from_seconds(r.quantity("latency", default_latency, sim::Unit::duration_s));
+  s.latency = sim::Time::from_seconds(r.quantity("latency", default_latency, sim::Unit::duration_s, 0.0, kMaxLatencySeconds));
   r.finish();
   return s;
 }
@@ -348,7 +351,7 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
         if (from == to) throw ConfigError(l.path_of("to"), "a link must join two different nodes");
         LinkSpec s;
         s.bandwidth_bps = l.quantity("bandwidth", std::nullopt, sim::Unit::bandwidth_bps, 0.0, kInf, true);
-        s.latency = sim::Time::from_seconds(l.quantity("latency", "0", sim::Unit::duration_s));
+        s.latency = sim::Time::from_seconds(l.quantity("latency", "0", sim::Unit::duration_s, 0.0, kMaxLatencySeconds));
         const bool link_shared = l.boolean("shared", shared);
         l.finish();
         b.add_link(from, to, s, s, link_shared, b.node_name(from) + "-" + b.node_name(to));

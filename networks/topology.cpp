@@ -85,8 +85,18 @@ struct ArcProp {
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, ArcProp>;
 using Edge = boost::graph_traits<Graph>::edge_descriptor;
 
+// Saturating: a latency near the end of sim::Time's range (the loader accepts up to "inf") must
+// not overflow into a negative distance.
+std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+  std::int64_t sum;
+  if (__builtin_add_overflow(a, b, &sum)) return b > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+  return sum;
+}
+
 struct Combine {
-  Dist operator()(const Dist& a, const Dist& b) const { return {a.first + b.first, a.second + b.second}; }
+  Dist operator()(const Dist& a, const Dist& b) const {
+    return {saturating_add(a.first, b.first), saturating_add(a.second, b.second)};
+  }
 };
 
 // Shortest-path tree from `src`; pred[v] is the arc that reached v (valid when dist is finite).

@@ -32,6 +32,24 @@ sim::Json parse_json(std::string_view text, const std::string& origin) {
       what = what.substr(p + 35);
     }
     throw ConfigError(fmt::format("{}:{}:{}", origin, line, column), "invalid JSON: " + what);
+  } catch (const sim::Json::out_of_range& e) {
+    // A number too large for a double ("1e999"): nlohmann gives no position, only the token.
+    const std::string what = e.what();
+    const auto open = what.find('\'');
+    const auto close = open == std::string::npos ? std::string::npos : what.find('\'', open + 1);
+    const std::string token = close == std::string::npos ? std::string() : what.substr(open + 1, close - open - 1);
+    std::size_t line = 1, column = 1;
+    const std::size_t at = token.empty() ? std::string_view::npos : text.find(token);
+    for (std::size_t i = 0; at != std::string_view::npos && i < at; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    throw ConfigError(fmt::format("{}:{}:{}", origin, line, column),
+                      fmt::format("invalid JSON: number {} is out of range (it must fit a double)", token));
   }
 }
 

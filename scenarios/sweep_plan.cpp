@@ -190,9 +190,17 @@ SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
   for (const auto& a : zip_) add_axis(a.path, "zip." + a.path);
   if (!seeds_.empty()) add_axis("seed", "seeds");
 
-  for (const auto& a : grid_) size_ *= a.values.size();
-  size_ *= zip_rows_;
-  size_ *= std::max<std::size_t>(seeds_.size(), 1);
+  // Checked products: 64 axes of two values would otherwise wrap around to zero runs.
+  constexpr std::size_t kMaxRuns = 1'000'000'000;
+  auto multiply = [&](std::size_t factor) {
+    if (factor != 0 && size_ > kMaxRuns / factor) {
+      throw ConfigError("grid", fmt::format("the sweep expands to more than {} runs; split it", kMaxRuns));
+    }
+    size_ *= factor;
+  };
+  for (const auto& a : grid_) multiply(a.values.size());
+  multiply(zip_rows_);
+  multiply(std::max<std::size_t>(seeds_.size(), 1));
 
   if (const sim::Json* eps = find_keys_path(base_, "stop.report_eps"); eps && eps->is_array()) {
     for (const auto& e : *eps) {

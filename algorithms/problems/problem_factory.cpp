@@ -91,7 +91,8 @@ Dataset read_data(sim::JsonReader& problem, const sim::RngStreams& streams) {
       options.seed = static_cast<std::uint64_t>(syn.integer("seed", std::nullopt, 0));
     } else {
       // Derived from the run's streams, so sweeps over the run seed also redraw the data.
-      options.seed = streams.derive("data");
+      // 53 bits, so the resolved scenario's seed is an exact JSON number that reads back.
+      options.seed = streams.derive("data") & ((std::uint64_t{1} << 53) - 1);
       syn.set_resolved("seed", options.seed);
     }
     options.bias = bias;

@@ -120,3 +120,14 @@ TEST_CASE("scenario golden: a tiny scenario's rounds.csv is byte-for-byte the re
   CHECK(slurp(dir / "rounds.csv") == slurp(golden / "tiny_gd.rounds.csv"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("scenario: a resolved scenario with a derived synthetic seed runs again unchanged") {
+  // Regression (found by the scenario fuzzer): the derived data seed used to be a full 64-bit
+  // value that the loader could not read back.
+  const sim::Json doc = sim::Json::parse(R"({
+    "problem": {"type": "least_squares", "data": {"synthetic": {"samples": 30, "features": 3}}},
+    "algorithm": {"name": "gd"}, "stop": {"max_rounds": 2}})");
+  const scenario::Scenario first = scenario::build_scenario(doc);
+  const scenario::Scenario again = scenario::build_scenario(first.resolved);
+  CHECK(again.resolved == first.resolved);
+}
