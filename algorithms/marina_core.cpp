@@ -18,30 +18,26 @@ class MarinaWorker final : public WorkerRole {
         shared_(scratch),
         compression_(q, streams, worker, num_workers, config.shared_compressor_seed),
         sampling_(streams.stream("sampling", static_cast<std::uint64_t>(worker))),
-        dense_bits_(dense_bits(oracle.dim(), config.float_bits)),
-        x_(Vector::Zero(oracle.dim())) {
+        dense_bits_(dense_bits(oracle.dim(), config.float_bits)) {
     const std::uint32_t most = std::max(config.batch, config.large_batch);
     indices_.reserve(most);
   }
 
   void on_downlink(const Downlink& d, std::span<Uplink> out) override {
+    COMMSIM_ASSERT(d.iterate != nullptr && d.next_iterate != nullptr, "MARINA broadcasts publish the iterate");
     if (d.phase == Phase::setup) {
-      for (Uplink& u : out) send_dense(u, /*large=*/true);
+      for (Uplink& u : out) send_dense(u, *d.iterate, /*large=*/true);
       return;
     }
-    // x^k is copied only when this round reads it (a gradient at the previous point): MARINA's
-    // workers, whose cached ∇f_i(x^k) is valid, skip a d-vector copy per round.
-    const bool reads_prev =
-        !out.empty() && !d.full_sync && (config_.estimator != Estimator::full_gradient || !cache_valid_);
-    if (reads_prev) shared_.x_prev = x_;
-    x_ -= config_.stepsize * d.payload;
+    const Vector& x_prev = *d.iterate;  // x^k
+    const Vector& x = *d.next_iterate;  // x^{k+1} = x^k − γ g^k, this worker's step
     compression_.next_round();
     if (out.empty()) {
       cache_valid_ = false;  // the cached ∇f_i is now at a stale point
       return;
     }
     if (d.full_sync) {
-      for (Uplink& u : out) send_dense(u, /*large=*/true);
+      for (Uplink& u : out) send_dense(u, x, /*large=*/true);
       return;
     }
     for (std::size_t j = 0; j < out.size(); ++j) {
@@ -50,14 +46,14 @@ class MarinaWorker final : public WorkerRole {
       if (config_.estimator == Estimator::full_gradient) {
         // One difference per round; a client drawn twice sends two independent compressions of it.
         if (j == 0) {
-          u.work = oracle_.gradient(x_, shared_.grad_new);
-          if (!cache_valid_) u.work += oracle_.gradient(shared_.x_prev, grad_prev_);
+          u.work = oracle_.gradient(x, shared_.grad_new);
+          if (!cache_valid_) u.work += oracle_.gradient(x_prev, grad_prev_);
           shared_.diff = shared_.grad_new - grad_prev_;
         }
       } else {
         draw(config_.batch);
-        u.work = oracle_.batch_gradient(x_, indices_, shared_.grad_new);
-        u.work += oracle_.batch_gradient(shared_.x_prev, indices_, shared_.batch_prev);
+        u.work = oracle_.batch_gradient(x, indices_, shared_.grad_new);
+        u.work += oracle_.batch_gradient(x_prev, indices_, shared_.batch_prev);
         shared_.diff = shared_.grad_new - shared_.batch_prev;
       }
       u.bits = compression_.compress(shared_.diff, u.payload);
@@ -70,13 +66,13 @@ class MarinaWorker final : public WorkerRole {
   }
 
  private:
-  /// A dense upload at x_: the full local gradient, or a b-batch for the online variant.
-  void send_dense(Uplink& u, bool large) {
+  /// A dense upload at x: the full local gradient, or a b-batch for the online variant.
+  void send_dense(Uplink& u, const Vector& x, bool large) {
     if (config_.estimator == Estimator::online) {
       draw(large ? config_.large_batch : config_.batch);
-      u.work = oracle_.batch_gradient(x_, indices_, u.payload);
+      u.work = oracle_.batch_gradient(x, indices_, u.payload);
     } else {
-      u.work = oracle_.gradient(x_, u.payload);
+      u.work = oracle_.gradient(x, u.payload);
       if (config_.estimator == Estimator::full_gradient) {
         grad_prev_ = u.payload;
         cache_valid_ = true;
@@ -104,7 +100,7 @@ class MarinaWorker final : public WorkerRole {
   WorkerCompression compression_;
   sim::Rng sampling_;
   sim::Bits dense_bits_;
-  Vector x_, grad_prev_;  // the iterate copy and the cached ∇f_i at it (MARINA's one gradient per round)
+  Vector grad_prev_;  // the cached ∇f_i(x^k) (MARINA's one gradient per round)
   bool cache_valid_ = false;
   std::vector<std::uint32_t> indices_, scratch_;
 };
@@ -117,7 +113,10 @@ MarinaServer::MarinaServer(const Problem& problem, const sim::RngStreams& stream
       coin_(streams.stream("server_coin")),
       participation_(streams.stream("participation")),
       x_(Vector::Zero(problem.dim())),
-      g_(Vector::Zero(problem.dim())) {
+      g_(Vector::Zero(problem.dim())),
+      x_next_(Vector::Zero(problem.dim())) {
+  downlink_.iterate = &x_;
+  downlink_.next_iterate = &x_next_;
   downlink_.bits = dense_bits(problem.dim(), config.float_bits);
   downlink_.uploads.assign(static_cast<std::size_t>(problem.num_workers()), 1);
   if (config_.clients > 0) drawn_.resize(static_cast<std::size_t>(config_.clients));
@@ -141,6 +140,7 @@ const Downlink& MarinaServer::start() {
     downlink_.phase = Phase::setup;
     downlink_.full_sync = true;
     downlink_.payload = x_;
+    x_next_ = x_;
     return downlink_;
   }
   // Parity with the authors' code: g⁰ computed at the server, not counted.
@@ -153,7 +153,7 @@ const Downlink& MarinaServer::on_uplinks(std::span<const Uplink* const> uplinks)
     mean_payload(uplinks, g_);
     return next_round();
   }
-  x_ -= config_.stepsize * g_;
+  x_.swap(x_next_);  // x^{k+1}, formed when g^k was broadcast
   mean_payload(uplinks, mean_);
   if (downlink_.full_sync) {
     g_ = mean_;
@@ -167,6 +167,7 @@ const Downlink& MarinaServer::next_round() {
   downlink_.phase = Phase::round;
   downlink_.full_sync = coin_.bernoulli(config_.p);
   downlink_.payload = g_;
+  x_next_ = x_ - config_.stepsize * g_;
   auto& uploads = downlink_.uploads;
   if (downlink_.full_sync || config_.clients == 0) {
     std::fill(uploads.begin(), uploads.end(), 1u);

@@ -9,8 +9,10 @@
 /// with c_k as `full_sync`, and says who uploads (everyone, or PP-MARINA's r draws from stream
 /// "participation"). On the uplinks it steps x^{k+1} = x^k − γ g^k and forms g^{k+1}: the mean of
 /// the uplinks on sync rounds, g^k + the mean of the compressed differences otherwise.
-/// Workers keep the same x (they step on receiving g^k) and upload the full local gradient
-/// (sync) or Q(difference of gradient estimates at x^{k+1} and x^k).
+/// Workers step x^{k+1} = x^k − γ g^k on receiving g^k; since that step is the server's, to the
+/// bit, they read the server's published copies (Downlink::iterate and next_iterate) instead of
+/// keeping n replicas. They upload the full local gradient (sync) or Q(difference of gradient
+/// estimates at x^{k+1} and x^k).
 
 #include <memory>
 
@@ -44,7 +46,6 @@ struct MarinaConfig {
 /// called one at a time (a run is single-threaded; parallel sweeps build separate runs), so they
 /// share one set: at 10,000 workers this saves three d-vectors per worker.
 struct MarinaScratch {
-  Vector x_prev;      ///< x^k, when this round needs a gradient at the previous point
   Vector grad_new;    ///< ∇f_i(x^{k+1}) or its minibatch estimate
   Vector batch_prev;  ///< VR-MARINA's minibatch estimate at x^k
   Vector diff;        ///< the difference that gets compressed
@@ -70,6 +71,7 @@ class MarinaServer final : public ServerRole {
   MarinaConfig config_;
   sim::Rng coin_, participation_;
   Vector x_, g_, mean_;
+  Vector x_next_;  ///< x^{k+1} = x^k − γ g^k, formed with the broadcast of g^k
   Downlink downlink_;
   std::vector<std::uint32_t> drawn_, scratch_;
   std::vector<std::uint32_t> candidates_;  ///< workers eligible for the next draw
