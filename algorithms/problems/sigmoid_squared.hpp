@@ -26,11 +26,15 @@ struct SigmoidSquaredModel {
     return s * s;
   }
   double derivative(double z, double y) const {
-    // One exponential of a non-positive argument gives both σ(t) and s = 1 − σ(t) without overflow.
+    // One exponential of a non-positive argument gives both σ(t) and s = 1 − σ(t) without
+    // overflow. Both quotients are formed and then selected, not branched on: the sign of t is
+    // a coin flip per sample, and a mispredicted branch costs more than a division.
     const double t = y * z;
     const double e = std::exp(-std::abs(t));
-    const double sigma = t >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-    const double s = t >= 0.0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
+    const double big = 1.0 / (1.0 + e), small = e / (1.0 + e);
+    const bool positive = t >= 0.0;
+    const double sigma = positive ? big : small;
+    const double s = positive ? small : big;
     return -2.0 * sigma * s * s * y;
   }
   double regulariser(const Vector& x) const { return 0.5 * lambda * x.squaredNorm(); }
