@@ -9,8 +9,10 @@
 /// allocation after the first call (the oracle is used by one thread at a time).
 ///
 /// Evaluation cache: the oracle remembers the last point at which it computed a full gradient,
-/// with that gradient and the margins. A later `gradient` or `loss_and_gradient` at a
-/// bit-identical x reuses them (the loss is then one pass over the cached margins), so
+/// with that gradient and the margins (and, for a model that offers `derivative_and_loss`, each
+/// row's loss term, which the derivative's exponential already gave). A later `gradient` or
+/// `loss_and_gradient` at a bit-identical x reuses them (the loss is then a sum over the cached
+/// row terms, or one pass over the margins), so
 /// evaluating f at x^k after the workers computed ∇f_i(x^k), or the reverse, costs no second
 /// sparse pass. Results are the same bits either way (the same terms in the same order), and the
 /// returned Work is unchanged (it says what the method asked for, not what was recomputed). The
@@ -22,6 +24,7 @@
 /// regulariser's gradient.
 
 #include <algorithm>
+#include <concepts>
 #include <cstdint>
 #include <cstring>
 #include <span>
@@ -46,6 +49,11 @@ double max_row_norm_sq(const SparseRows& a);
 /// `void add_regulariser_gradient(const Vector& x, Vector& out) const`.
 template <class Model>
 class LinearModelOracle final : public LocalOracle {
+  /// Whether a full pass also keeps each row's loss term (see the evaluation cache).
+  static constexpr bool kRowLosses = requires(const Model& model, double& loss) {
+    { model.derivative_and_loss(0.0, 1.0, loss) } -> std::convertible_to<double>;
+  };
+
  public:
   /// Takes the shard (compressed, at least one row), the model and the precomputed L_i.
   LinearModelOracle(Dataset shard, Model model, double smoothness)
@@ -86,7 +94,14 @@ class LinearModelOracle final : public LocalOracle {
     out.resize(dim());
     out.setZero();
     // One pass: a row's scatter needs only its own margin, and the row is still in cache.
-    accumulate_rows(x, out, [&](Eigen::Index r, double z) { return model_.derivative(z, data_.labels[r]) * inv_m; });
+    if constexpr (kRowLosses) {
+      row_losses_.resize(m);
+      accumulate_rows(x, out, [&](Eigen::Index r, double z) {
+        return model_.derivative_and_loss(z, data_.labels[r], row_losses_[r]) * inv_m;
+      });
+    } else {
+      accumulate_rows(x, out, [&](Eigen::Index r, double z) { return model_.derivative(z, data_.labels[r]) * inv_m; });
+    }
     model_.add_regulariser_gradient(x, out);
     remember(x, out);
     return work;
@@ -98,7 +113,11 @@ class LinearModelOracle final : public LocalOracle {
     double sum = 0.0;
     if (cache_hit(x)) {
       out = cached_gradient_;
-      for (Eigen::Index r = 0; r < m; ++r) sum += model_.loss(margins_[r], data_.labels[r]);
+      if constexpr (kRowLosses) {
+        for (Eigen::Index r = 0; r < m; ++r) sum += row_losses_[r];
+      } else {
+        for (Eigen::Index r = 0; r < m; ++r) sum += model_.loss(margins_[r], data_.labels[r]);
+      }
       return sum / static_cast<double>(m) + model_.regulariser(x);
     }
     const double inv_m = 1.0 / static_cast<double>(m);
@@ -106,10 +125,19 @@ class LinearModelOracle final : public LocalOracle {
     out.setZero();
     margins_.resize(m);
     // The same per-sample terms, summed in the same order, as loss() and gradient().
-    accumulate_rows(x, out, [&](Eigen::Index r, double z) {
-      sum += model_.loss(z, data_.labels[r]);
-      return model_.derivative(z, data_.labels[r]) * inv_m;
-    });
+    if constexpr (kRowLosses) {
+      row_losses_.resize(m);
+      accumulate_rows(x, out, [&](Eigen::Index r, double z) {
+        const double w = model_.derivative_and_loss(z, data_.labels[r], row_losses_[r]) * inv_m;
+        sum += row_losses_[r];
+        return w;
+      });
+    } else {
+      accumulate_rows(x, out, [&](Eigen::Index r, double z) {
+        sum += model_.loss(z, data_.labels[r]);
+        return model_.derivative(z, data_.labels[r]) * inv_m;
+      });
+    }
     model_.add_regulariser_gradient(x, out);
     remember(x, out);
     return sum / static_cast<double>(m) + model_.regulariser(x);
@@ -215,6 +243,7 @@ class LinearModelOracle final : public LocalOracle {
   Model model_;
   double smoothness_;
   mutable Vector margins_;  // scratch of size m, reused by gradient(); the cached point's margins
+  mutable Vector row_losses_;  // ℓ(z_r, y_r) of the last full pass (kRowLosses models only)
   bool use_cache_ = false;
   mutable bool cache_valid_ = false;
   mutable Vector cached_x_, cached_gradient_;

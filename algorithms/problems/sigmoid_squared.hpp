@@ -21,21 +21,31 @@ inline constexpr double kSigmoidSquaredCurvature = 0.15405;
 struct SigmoidSquaredModel {
   double lambda = 0.0;  ///< ridge weight λ ≥ 0
 
-  double loss(double z, double y) const {
-    const double s = 1.0 / (1.0 + std::exp(y * z));  // 1 − σ(t) = σ(−t), accurate for large t
-    return s * s;
-  }
-  double derivative(double z, double y) const {
-    // One exponential of a non-positive argument gives both σ(t) and s = 1 − σ(t) without
-    // overflow. Both quotients are formed and then selected, not branched on: the sign of t is
-    // a coin flip per sample, and a mispredicted branch costs more than a division.
-    const double t = y * z;
+  /// σ(t) and s = 1 − σ(t) for t = yz, from one exponential of a non-positive argument (no
+  /// overflow). Both quotients are formed and then selected, not branched on: the sign of t is a
+  /// coin flip per sample, and a mispredicted branch costs more than a division.
+  struct Terms {
+    double sigma, s;
+  };
+  static Terms terms(double t) {
     const double e = std::exp(-std::abs(t));
     const double big = 1.0 / (1.0 + e), small = e / (1.0 + e);
     const bool positive = t >= 0.0;
-    const double sigma = positive ? big : small;
-    const double s = positive ? small : big;
-    return -2.0 * sigma * s * s * y;
+    return {positive ? big : small, positive ? small : big};
+  }
+  double loss(double z, double y) const {
+    const double s = terms(y * z).s;
+    return s * s;
+  }
+  double derivative(double z, double y) const {
+    const Terms q = terms(y * z);
+    return -2.0 * q.sigma * q.s * q.s * y;
+  }
+  /// derivative(z, y), with loss(z, y) in `loss` from the same exponential (same bits as both).
+  double derivative_and_loss(double z, double y, double& loss) const {
+    const Terms q = terms(y * z);
+    loss = q.s * q.s;
+    return -2.0 * q.sigma * q.s * q.s * y;
   }
   double regulariser(const Vector& x) const { return 0.5 * lambda * x.squaredNorm(); }
   void add_regulariser_gradient(const Vector& x, Vector& out) const { out += lambda * x; }

@@ -32,6 +32,12 @@ TEST_CASE("linear model oracle: the blocked full pass has the bits of the row-by
       const double f = oracle->loss_and_gradient(y, both);
       CHECK(both.cwiseEqual(by_rows).all());
       CHECK(f == oracle->loss(y));
+      // At a point just passed over (the evaluation cache, when the shard keeps one): the loss
+      // comes from the pass's row terms or margins and still has loss()'s bits.
+      const Vector w = test_point(data.dim(), 23);
+      oracle->gradient(w, full);
+      CHECK(oracle->loss_and_gradient(w, both) == oracle->loss(w));
+      CHECK(both.cwiseEqual(full).all());
     }
   }
 }
