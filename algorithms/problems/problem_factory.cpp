@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "algorithms/problems/dataset_cache.hpp"
 #include "algorithms/problems/least_squares.hpp"
 #include "algorithms/problems/libsvm_reader.hpp"
 #include "algorithms/problems/logistic_nonconvex.hpp"
@@ -65,7 +66,7 @@ std::optional<double> read_lambda(sim::JsonReader& problem) {
   return lambda;
 }
 
-Dataset read_data(sim::JsonReader& problem, const sim::RngStreams& streams) {
+std::shared_ptr<const Dataset> read_data(sim::JsonReader& problem, const sim::RngStreams& streams) {
   sim::JsonReader data = problem.object("data");
   const bool bias = problem.boolean("bias", true);
   const bool map_labels = problem.boolean("map_labels", true);
@@ -77,7 +78,7 @@ Dataset read_data(sim::JsonReader& problem, const sim::RngStreams& streams) {
     throw ConfigError(data.path(), fmt::format("give exactly one of \"libsvm\" (a data set name), \"path\" (a file) or "
                                                "\"synthetic\" (an object); found {}",
                                                sources));
-  Dataset result;
+  std::shared_ptr<const Dataset> result;
   if (data.has("synthetic")) {
     if (dim) throw ConfigError(problem.path_of("dim"), "applies to LIBSVM files only; use data.synthetic.features");
     sim::JsonReader syn = data.object("synthetic");
@@ -98,7 +99,10 @@ Dataset read_data(sim::JsonReader& problem, const sim::RngStreams& streams) {
     options.bias = bias;
     options.validate(syn.path());
     syn.finish();
-    result = make_synthetic(options);
+    const std::string key = fmt::format("synthetic samples={} features={} density={} seed={} label_noise={} bias={}",
+                                        options.samples, options.features, options.density, options.seed,
+                                        options.label_noise, options.bias);
+    result = DatasetCache::get(key, [&] { return make_synthetic(options); });
   } else {
     LibsvmOptions options;
     options.dim = dim;
@@ -115,7 +119,15 @@ Dataset read_data(sim::JsonReader& problem, const sim::RngStreams& streams) {
                           fmt::format("no data file at \"{}\" (relative paths are read from the current directory {})",
                                       file, fs::current_path(ec).string()));
     }
-    result = read_libsvm(file, options);
+    // The file's identity and modification time are part of the key: an edited file is read again.
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(file, ec);
+    const auto size = fs::file_size(file, ec);
+    const auto modified = fs::last_write_time(file, ec).time_since_epoch().count();
+    const std::string key = fmt::format("libsvm path={} size={} modified={} dim={} bias={} map_labels={}",
+                                        (ec ? fs::path(file) : canonical).string(), size, modified,
+                                        options.dim.value_or(-1), options.bias, options.map_labels);
+    result = DatasetCache::get(key, [&] { return read_libsvm(file, options); });
   }
   data.finish();
   return result;
@@ -161,11 +173,11 @@ std::unique_ptr<Problem> build_problem(sim::JsonReader& problem, int num_workers
   const std::string type = problem.choice("type", std::nullopt, types);
   const SplitKind split = parse_split_kind(problem.choice("split", "contiguous", split_kind_names()));
   const std::optional<double> lambda_given = read_lambda(problem);
-  Dataset data = read_data(problem, streams);
+  std::shared_ptr<const Dataset> data = read_data(problem, streams);
 
   sim::Rng split_rng = streams.stream("split");
-  std::vector<Dataset> shards = split_dataset(data, num_workers, split, split_rng, problem.path_of("data"));
-  data = Dataset{};  // the shards hold copies; free the full set before building per-worker state
+  std::vector<Dataset> shards = split_dataset(*data, num_workers, split, split_rng, problem.path_of("data"));
+  data.reset();  // the shards hold copies; free the full set (unless a sweep's cache shares it)
 
   std::vector<std::unique_ptr<LocalOracle>> locals;
   SmoothnessConstants constants;
