@@ -2,12 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include "test_util.hpp"
+
 using namespace commsim;
 using namespace commsim::net;
 using sim::Time;
 
 namespace {
-Time ms(double x) { return Time::from_seconds(x * 1e-3); }
+using test::ms;
 }  // namespace
 
 TEST_CASE("net::make_two_level_tree: worker → rack → core → server, racks shared") {

@@ -11,7 +11,7 @@ using test::ceil_seconds;
 using test::run_all;
 
 namespace {
-Time ms(double x) { return Time::from_seconds(x * 1e-3); }
+using test::ms;
 }  // namespace
 
 TEST_CASE("net::FifoTransfer: a busy link serializes messages in arrival order") {

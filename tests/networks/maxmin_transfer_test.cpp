@@ -17,7 +17,7 @@ using test::ceil_seconds;
 using test::run_all;
 
 namespace {
-Time ms(double x) { return Time::from_seconds(x * 1e-3); }
+using test::ms;
 }  // namespace
 
 TEST_CASE("net::MaxMinTransfer: two flows share one link equally, the survivor then takes it all") {

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_util.hpp"
+
 #include <cmath>
 #include <fstream>
 
@@ -43,7 +45,7 @@ double up_bandwidth(const Platform& p, int w) {
   return p.topology().links()[p.topology().route(w, kServer).links.front()].bandwidth_bps;
 }
 
-Time ms(double x) { return Time::from_seconds(x * 1e-3); }
+using test::ms;
 
 }  // namespace
 

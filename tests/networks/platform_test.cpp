@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_util.hpp"
+
 #include <map>
 
 #include "networks/builtin_topologies.hpp"
@@ -14,7 +16,7 @@ using sim::Time;
 
 namespace {
 
-Time ms(double x) { return Time::from_seconds(x * 1e-3); }
+using test::ms;
 
 TransferModelFactory maxmin() {
   return [](const std::vector<LinkResource>& l) -> std::unique_ptr<TransferModel> {

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_util.hpp"
+
 #include "sim/errors.hpp"
 
 using namespace commsim;
@@ -9,7 +11,7 @@ using namespace commsim::net;
 using sim::Time;
 
 namespace {
-Time ms(double x) { return Time::from_seconds(x * 1e-3); }
+using test::ms;
 const double kInf = std::numeric_limits<double>::infinity();
 }  // namespace
 

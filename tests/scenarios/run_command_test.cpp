@@ -8,24 +8,14 @@
 
 #include "scenarios/scenario_file.hpp"
 #include "sim/errors.hpp"
+#include "test_files.hpp"
 
 using namespace commsim;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("commsim_test_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  return dir;
-}
+using test::slurp;
 
 const char* kTiny = R"({
   "name": "tiny",
@@ -47,7 +37,7 @@ sim::Json without_wall_clock(sim::Json j) {
 }  // namespace
 
 TEST_CASE("scenario::run_scenario: writes scenario.json, rounds.csv, messages.csv and summary.json") {
-  const fs::path dir = fresh_dir("outputs");
+  const fs::path dir = test::fresh_dir("commsim_test_", "outputs");
   scenario::Scenario sc = scenario::build_scenario(sim::Json::parse(kTiny));
   scenario::RunOptions options;
   options.out = dir;
@@ -77,7 +67,7 @@ TEST_CASE("scenario::run_scenario: writes scenario.json, rounds.csv, messages.cs
 }
 
 TEST_CASE("scenario::run_scenario: the same scenario and seed give byte-identical outputs") {
-  const fs::path a = fresh_dir("det_a"), b = fresh_dir("det_b");
+  const fs::path a = test::fresh_dir("commsim_test_", "det_a"), b = test::fresh_dir("commsim_test_", "det_b");
   for (const auto& dir : {a, b}) {
     scenario::Scenario sc = scenario::build_scenario(sim::Json::parse(kTiny));
     scenario::RunOptions options;
@@ -92,7 +82,7 @@ TEST_CASE("scenario::run_scenario: the same scenario and seed give byte-identica
 }
 
 TEST_CASE("scenario::run_scenario: an existing non-empty output directory is never overwritten without force") {
-  const fs::path dir = fresh_dir("force");
+  const fs::path dir = test::fresh_dir("commsim_test_", "force");
   fs::create_directories(dir);
   std::ofstream(dir / "keep.txt") << "precious";
   scenario::Scenario sc = scenario::build_scenario(sim::Json::parse(kTiny));
@@ -110,7 +100,7 @@ TEST_CASE("scenario golden: a tiny scenario's rounds.csv is byte-for-byte the re
   // tests/golden/tiny_gd.rounds.csv was produced by this scenario and checked by hand: bits are
   // rounds × 3 workers × 4 floats × 32 bits, and the time column steps by the hand-computed
   // round time. Any change to it must be reviewed, not regenerated blindly.
-  const fs::path dir = fresh_dir("golden");
+  const fs::path dir = test::fresh_dir("commsim_test_", "golden");
   const fs::path golden = fs::path(COMMSIM_SOURCE_DIR) / "tests/golden";
   sim::Json doc = scenario::load_json_file(golden / "tiny_gd.json");
   scenario::Scenario sc = scenario::build_scenario(doc);

@@ -13,6 +13,7 @@
 #include "scenarios/sweep_compare.hpp"
 #include "scenarios/sweep_index.hpp"
 #include "sim/errors.hpp"
+#include "test_files.hpp"
 
 using namespace commsim;
 namespace fs = std::filesystem;
@@ -20,18 +21,7 @@ using OJson = nlohmann::ordered_json;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("commsim_sweep_test_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  return dir;
-}
+using test::slurp;
 
 // Six runs: two uplink bandwidths x three derived seeds, on a problem small enough to be instant.
 const char* kSweep = R"({
@@ -78,7 +68,7 @@ std::vector<std::string> split(const std::string& line) {
 }  // namespace
 
 TEST_CASE("scenario::run_sweep: --jobs 2 equals --jobs 1, and each run equals the same scenario run alone") {
-  const fs::path one = fresh_dir("jobs1"), two = fresh_dir("jobs2"), alone = fresh_dir("alone");
+  const fs::path one = test::fresh_dir("commsim_sweep_test_", "jobs1"), two = test::fresh_dir("commsim_sweep_test_", "jobs2"), alone = test::fresh_dir("commsim_sweep_test_", "alone");
   const auto o1 = run(one, 1);
   const auto o2 = run(two, 2);
   CHECK(o1.finished == 6);
@@ -104,7 +94,7 @@ TEST_CASE("scenario::run_sweep: --jobs 2 equals --jobs 1, and each run equals th
 }
 
 TEST_CASE("scenario::run_sweep: index.csv holds one row per run, matching its summary.json and rounds.csv") {
-  const fs::path dir = fresh_dir("index");
+  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "index");
   run(dir, 1);
   const auto rows = lines(slurp(dir / "index.csv"));
   REQUIRE(rows.size() == 7);
@@ -148,11 +138,11 @@ TEST_CASE("scenario::run_sweep: index.csv holds one row per run, matching its su
 }
 
 TEST_CASE("scenario::run_sweep: shards merged equal the single-machine index byte for byte") {
-  const fs::path whole = fresh_dir("whole"), merged = fresh_dir("merged");
+  const fs::path whole = test::fresh_dir("commsim_sweep_test_", "whole"), merged = test::fresh_dir("commsim_sweep_test_", "merged");
   std::vector<fs::path> shards;
   run(whole, 1);
   for (std::size_t i = 0; i < 4; ++i) {
-    shards.push_back(fresh_dir("shard" + std::to_string(i)));
+    shards.push_back(test::fresh_dir("commsim_sweep_test_", "shard" + std::to_string(i)));
     const auto o = run(shards.back(), 1, {i, 4});
     CHECK(o.selected == (i < 2 ? 2u : 1u));
     CHECK(o.finished == o.selected);
@@ -170,7 +160,7 @@ TEST_CASE("scenario::run_sweep: shards merged equal the single-machine index byt
 }
 
 TEST_CASE("scenario::run_sweep: resume after a crash redoes unfinished runs only, nothing lost or duplicated") {
-  const fs::path reference = fresh_dir("ref"), dir = fresh_dir("crash");
+  const fs::path reference = test::fresh_dir("commsim_sweep_test_", "ref"), dir = test::fresh_dir("commsim_sweep_test_", "crash");
   run(reference, 1);
   run(dir, 1);
   // Simulate kill -9 at several moments: a run mid-write (only its .tmp dir), a run dir
@@ -197,7 +187,7 @@ TEST_CASE("scenario::run_sweep: resume after a crash redoes unfinished runs only
 }
 
 TEST_CASE("scenario::run_sweep: an interrupted sweep finishes nothing it did not finish, and resumes") {
-  const fs::path dir = fresh_dir("interrupt"), reference = fresh_dir("interrupt_ref");
+  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "interrupt"), reference = test::fresh_dir("commsim_sweep_test_", "interrupt_ref");
   const std::atomic<bool> stop{true};
   const auto o = run(dir, 1, {}, &stop);
   CHECK(o.finished == 0);
@@ -215,7 +205,7 @@ TEST_CASE("scenario::run_sweep: an interrupted sweep finishes nothing it did not
 }
 
 TEST_CASE("scenario::run_sweep: a directory holding another sweep or other files is refused") {
-  const fs::path dir = fresh_dir("refuse");
+  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "refuse");
   run(dir, 1, {0, 6});
   OJson other = OJson::parse(kSweep);
   other["seed"] = 10;
@@ -223,7 +213,7 @@ TEST_CASE("scenario::run_sweep: a directory holding another sweep or other files
   o.out = dir;
   CHECK_THROWS_WITH_AS(scenario::run_sweep(scenario::SweepPlan(other, "."), o),
                        doctest::Contains("already holds a different sweep"), ConfigError);
-  const fs::path stray = fresh_dir("stray");
+  const fs::path stray = test::fresh_dir("commsim_sweep_test_", "stray");
   fs::create_directories(stray);
   std::ofstream(stray / "notes.txt") << "x";
   o.out = stray;
@@ -236,7 +226,7 @@ TEST_CASE("scenario::validate_runs: an invalid value is reported for every run i
   OJson def = OJson::parse(kSweep);
   def["grid"]["network.topology.uplink.bandwidth"] = {"100kbps", "-1Mbps", "1Mbps"};
   const scenario::SweepPlan p(def, ".");
-  const fs::path dir = fresh_dir("invalid");
+  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "invalid");
   scenario::SweepOptions o;
   o.out = dir;
   std::string what;
@@ -253,7 +243,7 @@ TEST_CASE("scenario::validate_runs: an invalid value is reported for every run i
 }
 
 TEST_CASE("scenario::compare_dirs: time and bits to eps from rounds.csv agree with the runs' own time-to-eps") {
-  const fs::path dir = fresh_dir("compare");
+  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "compare");
   run(dir, 2);
   const auto table = scenario::compare_dirs({dir}, 1e-2);
   REQUIRE(table.rows.size() == 2);  // two settings (bandwidths), one method, three seeds each
@@ -293,7 +283,7 @@ TEST_CASE("scenario::describe_plan: the numbered plan of a shard, with each run'
   CHECK(text[1].rfind("id    network.topology.uplink.bandwidth  seed", 0) == 0);
   CHECK(text[2].rfind("0001  100kbps", 0) == 0);
   CHECK(text[4].find(std::to_string(p.run(5).seed)) != std::string::npos);
-  const fs::path dir = fresh_dir("describe");
+  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "describe");
   run(dir, 1, {0, 3});  // runs 0 and 3
   const auto with_status = lines(scenario::describe_plan(p, {}, dir));
   REQUIRE(with_status.size() == 8);

@@ -28,7 +28,7 @@ struct Maker {
   }
 };
 
-std::unique_ptr<Problem> build(const Json& j, int n) {
+std::unique_ptr<Problem> build_cached(const Json& j, int n) {
   JsonReader reader(j, "problem");
   auto p = build_problem(reader, n, RngStreams(1));
   reader.finish();
@@ -79,20 +79,20 @@ TEST_CASE("dataset cache: problems built from one data set are equal; an edited 
   const DatasetCache::Enable on(std::size_t{64} << 20);
   const Json syn = {{"type", "sigmoid_squared"},
                     {"data", {{"synthetic", {{"samples", 40}, {"features", 6}, {"density", 0.5}, {"seed", 9}}}}}};
-  const auto p1 = build(syn, 2), p2 = build(syn, 2);
+  const auto p1 = build_cached(syn, 2), p2 = build_cached(syn, 2);
   const Vector x = testing::test_point(p1->dim());
   CHECK(p1->loss(x) == p2->loss(x));
   Json other = syn;
   other["data"]["synthetic"]["seed"] = 10;
-  CHECK(build(other, 2)->loss(x) != p1->loss(x));
+  CHECK(build_cached(other, 2)->loss(x) != p1->loss(x));
 
   const fs::path file = fs::temp_directory_path() / ("commsim_cache_" + std::to_string(::getpid()) + ".txt");
   { std::ofstream(file) << "+1 1:1 2:0.5\n-1 1:-1\n"; }
   const Json from_file = {{"type", "least_squares"}, {"data", {{"path", file.string()}}}, {"bias", false}};
-  const auto before = build(from_file, 1);
+  const auto before = build_cached(from_file, 1);
   CHECK(before->dim() == 2);
   { std::ofstream(file) << "+1 1:1 2:0.5 3:2\n-1 1:-1\n"; }
-  const auto after = build(from_file, 1);
+  const auto after = build_cached(from_file, 1);
   CHECK(after->dim() == 3);
   fs::remove(file);
 }
