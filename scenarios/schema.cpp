@@ -314,6 +314,8 @@ void apply_registry_enums(Json& root) {
   auto set_enum = [&](std::initializer_list<const char*> path, const std::vector<std::string>& names) {
     Json* s = &root;
     for (const char* key : path) {
+      // A key that also accepts a non-object form keeps its object schema under "then".
+      if (!s->contains("properties") && s->contains("then")) s = &(*s)["then"];
       if (!s->contains("properties") || !(*s)["properties"].contains(key)) return;
       s = &(*s)["properties"][key];
     }

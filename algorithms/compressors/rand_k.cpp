@@ -31,8 +31,7 @@ Eigen::Index read_k(sim::JsonReader& cfg, Eigen::Index dim) {
     const auto k = static_cast<Eigen::Index>(std::llround(f * static_cast<double>(dim)));
     return std::max<Eigen::Index>(1, k);
   }
-  const std::int64_t k = cfg.integer("k", 1);
-  if (k <= 0) throw ConfigError(cfg.path_of("k"), fmt::format("{} must be >= 1", k));
+  const std::int64_t k = cfg.integer("k", 1, 1);  // the lower bound is declared (schema); d is not known there
   if (k > dim) throw ConfigError(cfg.path_of("k"), fmt::format("{} exceeds the dimension d = {}; use 1 <= k <= d", k, dim));
   return static_cast<Eigen::Index>(k);
 }
