@@ -57,37 +57,39 @@ std::vector<std::vector<std::uint32_t>> split_indices(const Vector& labels, int 
 Dataset select_rows(const Dataset& data, const std::vector<std::uint32_t>& rows) {
   const SparseRows& a = data.features;
   COMMSIM_ASSERT(a.isCompressed(), "select_rows needs a compressed matrix");
-  std::vector<std::int64_t> outer{0};
-  outer.reserve(rows.size() + 1);
+  const std::int64_t* from_outer = a.outerIndexPtr();
   std::int64_t nnz = 0;
   for (std::uint32_t r : rows) {
     COMMSIM_ASSERT(r < a.rows(), "row index out of range");
-    nnz += a.outerIndexPtr()[r + 1] - a.outerIndexPtr()[r];
-    outer.push_back(nnz);
+    nnz += from_outer[r + 1] - from_outer[r];
   }
-  std::vector<std::int64_t> inner(static_cast<std::size_t>(nnz));
-  std::vector<double> values(static_cast<std::size_t>(nnz));
-  Vector labels(static_cast<Eigen::Index>(rows.size()));
-  std::size_t k = 0;
-  for (std::size_t s = 0; s < rows.size(); ++s) {
-    const std::uint32_t r = rows[s];
-    for (std::int64_t p = a.outerIndexPtr()[r]; p < a.outerIndexPtr()[r + 1]; ++p, ++k) {
-      inner[k] = a.innerIndexPtr()[p];
-      values[k] = a.valuePtr()[p];
-    }
-    labels[static_cast<Eigen::Index>(s)] = data.labels[r];
-  }
+  // Written straight into the shard's compressed storage: one copy of every nonzero.
   Dataset shard;
   shard.name = data.name;
-  shard.features = Eigen::Map<const SparseRows>(static_cast<std::int64_t>(rows.size()), a.cols(), nnz, outer.data(),
-                                                inner.data(), values.data());
-  shard.labels = std::move(labels);
+  shard.features.resize(static_cast<Eigen::Index>(rows.size()), a.cols());
+  shard.features.resizeNonZeros(nnz);
+  shard.labels.resize(static_cast<Eigen::Index>(rows.size()));
+  std::int64_t* outer = shard.features.outerIndexPtr();
+  std::int64_t* inner = shard.features.innerIndexPtr();
+  double* values = shard.features.valuePtr();
+  std::int64_t k = 0;
+  outer[0] = 0;
+  for (std::size_t s = 0; s < rows.size(); ++s) {
+    const std::uint32_t r = rows[s];
+    const std::int64_t begin = from_outer[r], count = from_outer[r + 1] - begin;
+    std::copy_n(a.innerIndexPtr() + begin, count, inner + k);
+    std::copy_n(a.valuePtr() + begin, count, values + k);
+    k += count;
+    outer[s + 1] = k;
+    shard.labels[static_cast<Eigen::Index>(s)] = data.labels[r];
+  }
   return shard;
 }
 
 std::vector<Dataset> split_dataset(const Dataset& data, int num_workers, SplitKind kind, sim::Rng& rng,
                                    const std::string& where) {
   std::vector<Dataset> shards;
+  shards.reserve(static_cast<std::size_t>(num_workers));
   for (const auto& rows : split_indices(data.labels, num_workers, kind, rng, where))
     shards.push_back(select_rows(data, rows));
   return shards;
