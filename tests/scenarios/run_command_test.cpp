@@ -17,6 +17,9 @@ namespace {
 
 using test::slurp;
 
+/// A fresh directory for this file's outputs (named apart from the other suites of the folder).
+fs::path out_dir(const std::string& name) { return test::fresh_dir("commsim_test_", name); }
+
 const char* kTiny = R"({
   "name": "tiny",
   "seed": 11,
@@ -37,7 +40,7 @@ sim::Json without_wall_clock(sim::Json j) {
 }  // namespace
 
 TEST_CASE("scenario::run_scenario: writes scenario.json, rounds.csv, messages.csv and summary.json") {
-  const fs::path dir = test::fresh_dir("commsim_test_", "outputs");
+  const fs::path dir = out_dir("outputs");
   scenario::Scenario sc = scenario::build_scenario(sim::Json::parse(kTiny));
   scenario::RunOptions options;
   options.out = dir;
@@ -67,7 +70,7 @@ TEST_CASE("scenario::run_scenario: writes scenario.json, rounds.csv, messages.cs
 }
 
 TEST_CASE("scenario::run_scenario: the same scenario and seed give byte-identical outputs") {
-  const fs::path a = test::fresh_dir("commsim_test_", "det_a"), b = test::fresh_dir("commsim_test_", "det_b");
+  const fs::path a = out_dir("det_a"), b = out_dir("det_b");
   for (const auto& dir : {a, b}) {
     scenario::Scenario sc = scenario::build_scenario(sim::Json::parse(kTiny));
     scenario::RunOptions options;
@@ -82,7 +85,7 @@ TEST_CASE("scenario::run_scenario: the same scenario and seed give byte-identica
 }
 
 TEST_CASE("scenario::run_scenario: an existing non-empty output directory is never overwritten without force") {
-  const fs::path dir = test::fresh_dir("commsim_test_", "force");
+  const fs::path dir = out_dir("force");
   fs::create_directories(dir);
   std::ofstream(dir / "keep.txt") << "precious";
   scenario::Scenario sc = scenario::build_scenario(sim::Json::parse(kTiny));
@@ -100,7 +103,7 @@ TEST_CASE("scenario golden: a tiny scenario's rounds.csv is byte-for-byte the re
   // tests/golden/tiny_gd.rounds.csv was produced by this scenario and checked by hand: bits are
   // rounds × 3 workers × 4 floats × 32 bits, and the time column steps by the hand-computed
   // round time. Any change to it must be reviewed, not regenerated blindly.
-  const fs::path dir = test::fresh_dir("commsim_test_", "golden");
+  const fs::path dir = out_dir("golden");
   const fs::path golden = fs::path(COMMSIM_SOURCE_DIR) / "tests/golden";
   sim::Json doc = scenario::load_json_file(golden / "tiny_gd.json");
   scenario::Scenario sc = scenario::build_scenario(doc);

@@ -23,6 +23,9 @@ namespace {
 
 using test::slurp;
 
+/// A fresh directory for this file's outputs (named apart from the other suites of the folder).
+fs::path sweep_dir(const std::string& name) { return test::fresh_dir("commsim_sweep_test_", name); }
+
 // Six runs: two uplink bandwidths x three derived seeds, on a problem small enough to be instant.
 const char* kSweep = R"({
   "seed": 9,
@@ -68,7 +71,7 @@ std::vector<std::string> split(const std::string& line) {
 }  // namespace
 
 TEST_CASE("scenario::run_sweep: --jobs 2 equals --jobs 1, and each run equals the same scenario run alone") {
-  const fs::path one = test::fresh_dir("commsim_sweep_test_", "jobs1"), two = test::fresh_dir("commsim_sweep_test_", "jobs2"), alone = test::fresh_dir("commsim_sweep_test_", "alone");
+  const fs::path one = sweep_dir("jobs1"), two = sweep_dir("jobs2"), alone = sweep_dir("alone");
   const auto o1 = run(one, 1);
   const auto o2 = run(two, 2);
   CHECK(o1.finished == 6);
@@ -94,7 +97,7 @@ TEST_CASE("scenario::run_sweep: --jobs 2 equals --jobs 1, and each run equals th
 }
 
 TEST_CASE("scenario::run_sweep: index.csv holds one row per run, matching its summary.json and rounds.csv") {
-  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "index");
+  const fs::path dir = sweep_dir("index");
   run(dir, 1);
   const auto rows = lines(slurp(dir / "index.csv"));
   REQUIRE(rows.size() == 7);
@@ -138,11 +141,11 @@ TEST_CASE("scenario::run_sweep: index.csv holds one row per run, matching its su
 }
 
 TEST_CASE("scenario::run_sweep: shards merged equal the single-machine index byte for byte") {
-  const fs::path whole = test::fresh_dir("commsim_sweep_test_", "whole"), merged = test::fresh_dir("commsim_sweep_test_", "merged");
+  const fs::path whole = sweep_dir("whole"), merged = sweep_dir("merged");
   std::vector<fs::path> shards;
   run(whole, 1);
   for (std::size_t i = 0; i < 4; ++i) {
-    shards.push_back(test::fresh_dir("commsim_sweep_test_", "shard" + std::to_string(i)));
+    shards.push_back(sweep_dir("shard" + std::to_string(i)));
     const auto o = run(shards.back(), 1, {i, 4});
     CHECK(o.selected == (i < 2 ? 2u : 1u));
     CHECK(o.finished == o.selected);
@@ -160,7 +163,7 @@ TEST_CASE("scenario::run_sweep: shards merged equal the single-machine index byt
 }
 
 TEST_CASE("scenario::run_sweep: resume after a crash redoes unfinished runs only, nothing lost or duplicated") {
-  const fs::path reference = test::fresh_dir("commsim_sweep_test_", "ref"), dir = test::fresh_dir("commsim_sweep_test_", "crash");
+  const fs::path reference = sweep_dir("ref"), dir = sweep_dir("crash");
   run(reference, 1);
   run(dir, 1);
   // Simulate kill -9 at several moments: a run mid-write (only its .tmp dir), a run dir
@@ -187,7 +190,7 @@ TEST_CASE("scenario::run_sweep: resume after a crash redoes unfinished runs only
 }
 
 TEST_CASE("scenario::run_sweep: an interrupted sweep finishes nothing it did not finish, and resumes") {
-  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "interrupt"), reference = test::fresh_dir("commsim_sweep_test_", "interrupt_ref");
+  const fs::path dir = sweep_dir("interrupt"), reference = sweep_dir("interrupt_ref");
   const std::atomic<bool> stop{true};
   const auto o = run(dir, 1, {}, &stop);
   CHECK(o.finished == 0);
@@ -205,7 +208,7 @@ TEST_CASE("scenario::run_sweep: an interrupted sweep finishes nothing it did not
 }
 
 TEST_CASE("scenario::run_sweep: a directory holding another sweep or other files is refused") {
-  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "refuse");
+  const fs::path dir = sweep_dir("refuse");
   run(dir, 1, {0, 6});
   OJson other = OJson::parse(kSweep);
   other["seed"] = 10;
@@ -213,7 +216,7 @@ TEST_CASE("scenario::run_sweep: a directory holding another sweep or other files
   o.out = dir;
   CHECK_THROWS_WITH_AS(scenario::run_sweep(scenario::SweepPlan(other, "."), o),
                        doctest::Contains("already holds a different sweep"), ConfigError);
-  const fs::path stray = test::fresh_dir("commsim_sweep_test_", "stray");
+  const fs::path stray = sweep_dir("stray");
   fs::create_directories(stray);
   std::ofstream(stray / "notes.txt") << "x";
   o.out = stray;
@@ -226,7 +229,7 @@ TEST_CASE("scenario::validate_runs: an invalid value is reported for every run i
   OJson def = OJson::parse(kSweep);
   def["grid"]["network.topology.uplink.bandwidth"] = {"100kbps", "-1Mbps", "1Mbps"};
   const scenario::SweepPlan p(def, ".");
-  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "invalid");
+  const fs::path dir = sweep_dir("invalid");
   scenario::SweepOptions o;
   o.out = dir;
   std::string what;
@@ -243,7 +246,7 @@ TEST_CASE("scenario::validate_runs: an invalid value is reported for every run i
 }
 
 TEST_CASE("scenario::compare_dirs: time and bits to eps from rounds.csv agree with the runs' own time-to-eps") {
-  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "compare");
+  const fs::path dir = sweep_dir("compare");
   run(dir, 2);
   const auto table = scenario::compare_dirs({dir}, 1e-2);
   REQUIRE(table.rows.size() == 2);  // two settings (bandwidths), one method, three seeds each
@@ -283,7 +286,7 @@ TEST_CASE("scenario::describe_plan: the numbered plan of a shard, with each run'
   CHECK(text[1].rfind("id    network.topology.uplink.bandwidth  seed", 0) == 0);
   CHECK(text[2].rfind("0001  100kbps", 0) == 0);
   CHECK(text[4].find(std::to_string(p.run(5).seed)) != std::string::npos);
-  const fs::path dir = test::fresh_dir("commsim_sweep_test_", "describe");
+  const fs::path dir = sweep_dir("describe");
   run(dir, 1, {0, 3});  // runs 0 and 3
   const auto with_status = lines(scenario::describe_plan(p, {}, dir));
   REQUIRE(with_status.size() == 8);
