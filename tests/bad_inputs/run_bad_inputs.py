@@ -7,7 +7,7 @@ cases.tsv columns: case name, exit code, expected substring, command (shell word
 {commsim} and {dir} placeholders).
 
 messages.tsv holds every case's whole error line as it stands (the folder's path written
-{dir}): the wording is a contract too, so a changed message fails until it is recorded with
+{dir}, COMMSIM_DATA_PATH written {data}): the wording is a contract too, so a changed message fails until it is recorded with
 `run_bad_inputs.py COMMSIM --update` as a decision."""
 import os
 import shlex
@@ -50,6 +50,8 @@ def main():
             if substring not in proc.stderr:
                 problems.append(f"message lacks {substring!r}")
             message = lines[0].replace(here, "{dir}") if lines else ""
+            if os.environ.get("COMMSIM_DATA_PATH"):
+                message = message.replace(os.environ["COMMSIM_DATA_PATH"], "{data}")
             got_messages[name] = message
             if not update and expected_messages.get(name) != message:
                 problems.append(f"message differs from messages.tsv: {expected_messages.get(name)!r}")
