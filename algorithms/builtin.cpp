@@ -8,21 +8,28 @@
 #include "algorithms/pp_marina.hpp"
 #include "algorithms/vr_diana.hpp"
 #include "algorithms/vr_marina.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 
 const std::vector<AlgorithmEntry>& algorithm_registry() {
   static const std::vector<AlgorithmEntry> registry = {
-      {{"gd", "gradient descent: workers send full local gradients, server averages and steps"}, make_gd},
-      {{"diana", "DIANA: compressed differences to learned shifts h_i (unbiased compressor)"}, make_diana},
-      {{"vr_diana", "VR-DIANA: DIANA with loopless-SVRG minibatch estimates (finite sum)"}, make_vr_diana},
-      {{"marina", "MARINA: compressed gradient differences, full sync with probability p"}, make_marina},
-      {{"vr_marina", "VR-MARINA (finite sum): minibatch gradient differences, full local gradient on sync"},
+      {{"gd", "gradient descent: workers send full local gradients, server averages and steps"},
+       make_gd},
+      {{"diana", "DIANA: compressed differences to learned shifts h_i (unbiased compressor)"},
+       make_diana},
+      {{"vr_diana", "VR-DIANA: DIANA with loopless-SVRG minibatch estimates (finite sum)"},
+       make_vr_diana},
+      {{"marina", "MARINA: compressed gradient differences, full sync with probability p"},
+       make_marina},
+      {{"vr_marina",
+        "VR-MARINA (finite sum): minibatch gradient differences, full local gradient on sync"},
        make_vr_marina},
-      {{"vr_marina_online", "VR-MARINA (online): sampled batches b on sync rounds, b' on compressed rounds"},
+      {{"vr_marina_online",
+        "VR-MARINA (online): sampled batches b on sync rounds, b' on compressed rounds"},
        make_vr_marina_online},
-      {{"pp_marina", "PP-MARINA: r sampled clients per compressed round, all clients on sync rounds"},
+      {{"pp_marina",
+        "PP-MARINA: r sampled clients per compressed round, all clients on sync rounds"},
        make_pp_marina},
       {{"ef21", "EF21: error feedback for contractive compressors (topk)"}, make_ef21},
       {{"dasha", "DASHA: MARINA without sync rounds, momentum on compressed messages"}, make_dasha},
@@ -38,7 +45,8 @@ std::vector<sim::RegistryEntry> algorithm_names() {
 
 int read_float_bits(sim::JsonReader& cfg) {
   const auto bits = cfg.integer("float_bits", 32, 1, 64);
-  if (bits != 32 && bits != 64) throw ConfigError(cfg.path_of("float_bits"), std::to_string(bits) + " must be 32 or 64");
+  if (bits != 32 && bits != 64)
+    throw ConfigError(cfg.path_of("float_bits"), std::to_string(bits) + " must be 32 or 64");
   return static_cast<int>(bits);
 }
 

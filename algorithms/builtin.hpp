@@ -7,9 +7,9 @@
 
 #include "algorithms/problems/problem.hpp"
 #include "algorithms/roles.hpp"
-#include "sim/json_reader.hpp"
-#include "sim/registry.hpp"
-#include "sim/rng.hpp"
+#include "sim/kernel/json_reader.hpp"
+#include "sim/kernel/registry.hpp"
+#include "sim/kernel/rng.hpp"
 
 namespace commsim::algo {
 
@@ -21,7 +21,8 @@ struct AlgorithmContext {
 
 /// Reads the method's own keys from `cfg` (the `algorithm` object, `name` already read),
 /// validates them against the problem, and returns the configured method.
-using AlgorithmFactory = std::unique_ptr<Algorithm> (*)(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+using AlgorithmFactory = std::unique_ptr<Algorithm> (*)(sim::JsonReader& cfg,
+                                                        const AlgorithmContext& ctx);
 
 /// One registered method.
 struct AlgorithmEntry {

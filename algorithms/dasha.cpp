@@ -11,8 +11,8 @@ namespace {
 
 class DashaWorker final : public WorkerRole {
  public:
-  DashaWorker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams, int worker,
-              int num_workers, double stepsize, double momentum, int float_bits)
+  DashaWorker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams,
+              int worker, int num_workers, double stepsize, double momentum, int float_bits)
       : oracle_(oracle),
         compression_(q, streams, worker, num_workers),
         stepsize_(stepsize),
@@ -53,16 +53,21 @@ class DashaWorker final : public WorkerRole {
 
 class Dasha final : public Algorithm {
  public:
-  Dasha(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q, MarinaConfig config,
-        double momentum, nlohmann::json constants)
-      : problem_(problem), streams_(streams), q_(std::move(q)), config_(config), momentum_(momentum),
+  Dasha(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
+        MarinaConfig config, double momentum, nlohmann::json constants)
+      : problem_(problem),
+        streams_(streams),
+        q_(std::move(q)),
+        config_(config),
+        momentum_(momentum),
         constants_(std::move(constants)) {}
   std::unique_ptr<ServerRole> make_server() const override {
     return std::make_unique<MarinaServer>(problem_, streams_, config_);
   }
   std::unique_ptr<WorkerRole> make_worker(int worker) const override {
-    return std::make_unique<DashaWorker>(problem_.local(worker), *q_, streams_, worker, problem_.num_workers(),
-                                         config_.stepsize, momentum_, config_.float_bits);
+    return std::make_unique<DashaWorker>(problem_.local(worker), *q_, streams_, worker,
+                                         problem_.num_workers(), config_.stepsize, momentum_,
+                                         config_.float_bits);
   }
   nlohmann::json constants() const override { return constants_; }
 
@@ -90,7 +95,8 @@ std::unique_ptr<Algorithm> make_dasha(sim::JsonReader& cfg, const AlgorithmConte
   const double momentum = read_probability(cfg, "momentum", 1.0 / (2.0 * omega + 1.0));
   const double n = problem.num_workers();
   const double L = problem.constants().max_local;
-  const double L_hat = problem.constants().quadratic_mean > 0.0 ? problem.constants().quadratic_mean : L;
+  const double L_hat =
+      problem.constants().quadratic_mean > 0.0 ? problem.constants().quadratic_mean : L;
   const double theory = 1.0 / (L + std::sqrt(16.0 * omega * (2.0 * omega + 1.0) / n) * L_hat);
   c.stepsize = rule.resolve(theory, theory);
   nlohmann::json constants = {{"stepsize", c.stepsize},
@@ -103,7 +109,8 @@ std::unique_ptr<Algorithm> make_dasha(sim::JsonReader& cfg, const AlgorithmConte
                               {"n", problem.num_workers()},
                               {"compressor", q->name()},
                               {"float_bits", c.float_bits}};
-  return std::make_unique<Dasha>(problem, ctx.streams, std::move(q), c, momentum, std::move(constants));
+  return std::make_unique<Dasha>(problem, ctx.streams, std::move(q), c, momentum,
+                                 std::move(constants));
 }
 
 }  // namespace commsim::algo

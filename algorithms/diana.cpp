@@ -10,9 +10,12 @@ namespace {
 
 class DianaWorker final : public WorkerRole {
  public:
-  DianaWorker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams, int worker,
-              int num_workers, double alpha)
-      : oracle_(oracle), compression_(q, streams, worker, num_workers), alpha_(alpha), h_(Vector::Zero(oracle.dim())) {}
+  DianaWorker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams,
+              int worker, int num_workers, double alpha)
+      : oracle_(oracle),
+        compression_(q, streams, worker, num_workers),
+        alpha_(alpha),
+        h_(Vector::Zero(oracle.dim())) {}
 
   void on_downlink(const Downlink& d, std::span<Uplink> out) override {
     compression_.next_round();
@@ -34,15 +37,23 @@ class DianaWorker final : public WorkerRole {
 
 class Diana final : public Algorithm {
  public:
-  Diana(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q, double stepsize,
-        double alpha, bool damped, int float_bits, nlohmann::json constants)
-      : problem_(problem), streams_(streams), q_(std::move(q)), stepsize_(stepsize), alpha_(alpha), damped_(damped),
-        float_bits_(float_bits), constants_(std::move(constants)) {}
+  Diana(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
+        double stepsize, double alpha, bool damped, int float_bits, nlohmann::json constants)
+      : problem_(problem),
+        streams_(streams),
+        q_(std::move(q)),
+        stepsize_(stepsize),
+        alpha_(alpha),
+        damped_(damped),
+        float_bits_(float_bits),
+        constants_(std::move(constants)) {}
   std::unique_ptr<ServerRole> make_server() const override {
-    return std::make_unique<DianaServer>(problem_, streams_, stepsize_, alpha_, damped_, 0.0, float_bits_);
+    return std::make_unique<DianaServer>(problem_, streams_, stepsize_, alpha_, damped_, 0.0,
+                                         float_bits_);
   }
   std::unique_ptr<WorkerRole> make_worker(int worker) const override {
-    return std::make_unique<DianaWorker>(problem_.local(worker), *q_, streams_, worker, problem_.num_workers(), alpha_);
+    return std::make_unique<DianaWorker>(problem_.local(worker), *q_, streams_, worker,
+                                         problem_.num_workers(), alpha_);
   }
   nlohmann::json constants() const override { return constants_; }
 
@@ -58,8 +69,9 @@ class Diana final : public Algorithm {
 
 }  // namespace
 
-DianaServer::DianaServer(const Problem& problem, const sim::RngStreams& streams, double stepsize, double alpha,
-                         bool damped_estimator, double refresh_probability, int float_bits)
+DianaServer::DianaServer(const Problem& problem, const sim::RngStreams& streams, double stepsize,
+                         double alpha, bool damped_estimator, double refresh_probability,
+                         int float_bits)
     : stepsize_(stepsize),
       alpha_(alpha),
       damped_(damped_estimator),
@@ -71,7 +83,9 @@ DianaServer::DianaServer(const Problem& problem, const sim::RngStreams& streams,
   downlink_.uploads.assign(static_cast<std::size_t>(problem.num_workers()), 1);
 }
 
-const Downlink& DianaServer::start() { return next_round(); }
+const Downlink& DianaServer::start() {
+  return next_round();
+}
 
 const Downlink& DianaServer::on_uplinks(std::span<const Uplink* const> uplinks) {
   mean_payload(uplinks, mean_);
@@ -109,20 +123,21 @@ std::unique_ptr<Algorithm> make_diana(sim::JsonReader& cfg, const AlgorithmConte
   const double n = problem.num_workers();
   const double theory = diana_stepsize(L, omega, n, 1.0);
   const double stepsize = rule.resolve(theory, theory);
-  nlohmann::json constants = {{"stepsize", stepsize},
-                              {"stepsize_rule", rule.describe()},
-                              {"stepsize_theory", theory},
-                              {"stepsize_formula", "1/(10 L sqrt(1+omega/n) (M^(2/3)+omega+1)), M = 1 (authors' code)"},
-                              {"alpha", alpha},
-                              {"omega", omega},
-                              {"M", 1.0},
-                              {"L", L},
-                              {"n", problem.num_workers()},
-                              {"estimator", damped ? "code" : "paper"},
-                              {"compressor", q->name()},
-                              {"float_bits", float_bits}};
-  return std::make_unique<Diana>(problem, ctx.streams, std::move(q), stepsize, alpha, damped, float_bits,
-                                 std::move(constants));
+  nlohmann::json constants = {
+      {"stepsize", stepsize},
+      {"stepsize_rule", rule.describe()},
+      {"stepsize_theory", theory},
+      {"stepsize_formula", "1/(10 L sqrt(1+omega/n) (M^(2/3)+omega+1)), M = 1 (authors' code)"},
+      {"alpha", alpha},
+      {"omega", omega},
+      {"M", 1.0},
+      {"L", L},
+      {"n", problem.num_workers()},
+      {"estimator", damped ? "code" : "paper"},
+      {"compressor", q->name()},
+      {"float_bits", float_bits}};
+  return std::make_unique<Diana>(problem, ctx.streams, std::move(q), stepsize, alpha, damped,
+                                 float_bits, std::move(constants));
 }
 
 }  // namespace commsim::algo

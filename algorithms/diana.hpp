@@ -1,7 +1,7 @@
 #pragma once
 /// \file
-/// DIANA (paper_spec.md §3). Worker i keeps a shift h_i (h_i⁰ = 0): it sends m_i = Q(∇f_i(x^k) − h_i)
-/// and sets h_i ← h_i + α m_i; the server keeps h = mean h_i, forms g^k = h + m̄ (default
+/// DIANA (paper_spec.md §3). Worker i keeps a shift h_i (h_i⁰ = 0): it sends m_i = Q(∇f_i(x^k) −
+/// h_i) and sets h_i ← h_i + α m_i; the server keeps h = mean h_i, forms g^k = h + m̄ (default
 /// `estimator: "paper"`) or h + α m̄ (`"code"`, the authors' damped form), steps
 /// x^{k+1} = x^k − γ g^k and sets h ← h + α m̄. x^k is broadcast densely.
 ///

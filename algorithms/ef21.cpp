@@ -7,15 +7,15 @@
 #include "algorithms/marina_core.hpp"
 #include "algorithms/method_common.hpp"
 #include "algorithms/stepsize.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 namespace {
 
 class Ef21Worker final : public WorkerRole {
  public:
-  Ef21Worker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams, int worker,
-             int num_workers, double stepsize, int float_bits)
+  Ef21Worker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams,
+             int worker, int num_workers, double stepsize, int float_bits)
       : oracle_(oracle),
         compression_(q, streams, worker, num_workers),
         stepsize_(stepsize),
@@ -53,15 +53,20 @@ class Ef21Worker final : public WorkerRole {
 
 class Ef21 final : public Algorithm {
  public:
-  Ef21(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q, MarinaConfig config,
-       nlohmann::json constants)
-      : problem_(problem), streams_(streams), q_(std::move(q)), config_(config), constants_(std::move(constants)) {}
+  Ef21(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
+       MarinaConfig config, nlohmann::json constants)
+      : problem_(problem),
+        streams_(streams),
+        q_(std::move(q)),
+        config_(config),
+        constants_(std::move(constants)) {}
   std::unique_ptr<ServerRole> make_server() const override {
     return std::make_unique<MarinaServer>(problem_, streams_, config_);
   }
   std::unique_ptr<WorkerRole> make_worker(int worker) const override {
-    return std::make_unique<Ef21Worker>(problem_.local(worker), *q_, streams_, worker, problem_.num_workers(),
-                                        config_.stepsize, config_.float_bits);
+    return std::make_unique<Ef21Worker>(problem_.local(worker), *q_, streams_, worker,
+                                        problem_.num_workers(), config_.stepsize,
+                                        config_.float_bits);
   }
   nlohmann::json constants() const override { return constants_; }
 
@@ -85,8 +90,10 @@ std::unique_ptr<Algorithm> make_ef21(sim::JsonReader& cfg, const AlgorithmContex
   auto q = read_compressor(cfg, problem, c.float_bits);
   const auto alpha = q->contraction(problem.dim());
   if (!alpha) {
-    throw ConfigError(sim::join_path(cfg.path_of("compressor"), "name"),
-                      fmt::format("ef21 needs a contractive compressor (topk or identity); {} is not", q->name()));
+    throw ConfigError(
+        sim::join_path(cfg.path_of("compressor"), "name"),
+        fmt::format("ef21 needs a contractive compressor (topk or identity); {} is not",
+                    q->name()));
   }
   const double root = std::sqrt(1.0 - *alpha);
   const double theta = 1.0 - root;

@@ -32,7 +32,8 @@ class GdServer final : public ServerRole {
 
 class GdWorker final : public WorkerRole {
  public:
-  GdWorker(const LocalOracle& oracle, int float_bits) : oracle_(oracle), bits_(dense_bits(oracle.dim(), float_bits)) {}
+  GdWorker(const LocalOracle& oracle, int float_bits)
+      : oracle_(oracle), bits_(dense_bits(oracle.dim(), float_bits)) {}
   void on_downlink(const Downlink& downlink, std::span<Uplink> out) override {
     for (Uplink& u : out) {
       u.work = oracle_.gradient(downlink.payload, u.payload);

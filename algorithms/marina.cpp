@@ -40,7 +40,8 @@ std::unique_ptr<Algorithm> make_marina(sim::JsonReader& cfg, const AlgorithmCont
                               {"initial_exchange", c.initial_exchange},
                               {"shared_compressor_seed", c.shared_compressor_seed},
                               {"float_bits", c.float_bits}};
-  return std::make_unique<MarinaAlgorithm>(problem, ctx.streams, std::move(q), c, std::move(constants));
+  return std::make_unique<MarinaAlgorithm>(problem, ctx.streams, std::move(q), c,
+                                           std::move(constants));
 }
 
 }  // namespace commsim::algo

@@ -2,7 +2,7 @@
 
 #include <numeric>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 namespace {
@@ -11,8 +11,8 @@ using Estimator = MarinaConfig::Estimator;
 
 class MarinaWorker final : public WorkerRole {
  public:
-  MarinaWorker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams, int worker,
-               int num_workers, const MarinaConfig& config, MarinaScratch& scratch)
+  MarinaWorker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams,
+               int worker, int num_workers, const MarinaConfig& config, MarinaScratch& scratch)
       : oracle_(oracle),
         config_(config),
         shared_(scratch),
@@ -24,7 +24,8 @@ class MarinaWorker final : public WorkerRole {
   }
 
   void on_downlink(const Downlink& d, std::span<Uplink> out) override {
-    COMMSIM_ASSERT(d.iterate != nullptr && d.next_iterate != nullptr, "MARINA broadcasts publish the iterate");
+    COMMSIM_ASSERT(d.iterate != nullptr && d.next_iterate != nullptr,
+                   "MARINA broadcasts publish the iterate");
     if (d.phase == Phase::setup) {
       for (Uplink& u : out) send_dense(u, *d.iterate, /*large=*/true);
       return;
@@ -107,7 +108,8 @@ class MarinaWorker final : public WorkerRole {
 
 }  // namespace
 
-MarinaServer::MarinaServer(const Problem& problem, const sim::RngStreams& streams, const MarinaConfig& config)
+MarinaServer::MarinaServer(const Problem& problem, const sim::RngStreams& streams,
+                           const MarinaConfig& config)
     : problem_(problem),
       config_(config),
       coin_(streams.stream("server_coin")),
@@ -131,7 +133,8 @@ void MarinaServer::observe_availability(std::span<const std::uint8_t> online) {
   }
   // Nobody online: fall back to every worker (the server will simply wait).
   if (candidates_.empty()) {
-    for (std::size_t i = 0; i < online.size(); ++i) candidates_.push_back(static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < online.size(); ++i)
+      candidates_.push_back(static_cast<std::uint32_t>(i));
   }
 }
 
@@ -181,14 +184,16 @@ const Downlink& MarinaServer::next_round() {
     for (int j = 0; j < config_.clients; ++j) ++uploads[candidates_[participation_.below(n)]];
   } else {
     const std::size_t r = std::min<std::size_t>(drawn_.size(), candidates_.size());
-    participation_.sample_without_replacement(n, std::span<std::uint32_t>(drawn_.data(), r), scratch_);
+    participation_.sample_without_replacement(n, std::span<std::uint32_t>(drawn_.data(), r),
+                                              scratch_);
     for (std::size_t j = 0; j < r; ++j) uploads[candidates_[drawn_[j]]] = 1;
   }
   return downlink_;
 }
 
-MarinaAlgorithm::MarinaAlgorithm(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
-                                 MarinaConfig config, nlohmann::json constants)
+MarinaAlgorithm::MarinaAlgorithm(const Problem& problem, const sim::RngStreams& streams,
+                                 std::unique_ptr<Compressor> q, MarinaConfig config,
+                                 nlohmann::json constants)
     : problem_(problem),
       streams_(streams),
       q_(std::move(q)),
@@ -201,8 +206,8 @@ std::unique_ptr<ServerRole> MarinaAlgorithm::make_server() const {
 }
 
 std::unique_ptr<WorkerRole> MarinaAlgorithm::make_worker(int worker) const {
-  return std::make_unique<MarinaWorker>(problem_.local(worker), *q_, streams_, worker, problem_.num_workers(), config_,
-                                        *scratch_);
+  return std::make_unique<MarinaWorker>(problem_.local(worker), *q_, streams_, worker,
+                                        problem_.num_workers(), config_, *scratch_);
 }
 
 }  // namespace commsim::algo

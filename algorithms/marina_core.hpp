@@ -30,16 +30,16 @@ struct MarinaConfig {
     online,         ///< online VR-MARINA: samples drawn with replacement from the local data
   };
   Estimator estimator = Estimator::full_gradient;
-  double p = 1.0;                      ///< coin probability
-  double stepsize = 0.0;               ///< γ
-  int float_bits = 32;                 ///< width of a dense float
-  bool initial_exchange = true;        ///< g⁰ by a counted setup exchange (else computed by the server)
-  bool shared_compressor_seed = false; ///< all workers use one compressor stream (authors' code)
-  std::uint32_t batch = 1;             ///< b' (finite_sum, online)
-  std::uint32_t large_batch = 1;       ///< b (online sync rounds and g⁰)
-  int clients = 0;                     ///< r for PP-MARINA; 0 = every worker every round
-  bool with_replacement = true;        ///< PP-MARINA client sampling
-  bool sample_available_only = false;  ///< PP-MARINA: draw only among workers online now (biased)
+  double p = 1.0;                ///< coin probability
+  double stepsize = 0.0;         ///< γ
+  int float_bits = 32;           ///< width of a dense float
+  bool initial_exchange = true;  ///< g⁰ by a counted setup exchange (else computed by the server)
+  bool shared_compressor_seed = false;  ///< all workers use one compressor stream (authors' code)
+  std::uint32_t batch = 1;              ///< b' (finite_sum, online)
+  std::uint32_t large_batch = 1;        ///< b (online sync rounds and g⁰)
+  int clients = 0;                      ///< r for PP-MARINA; 0 = every worker every round
+  bool with_replacement = true;         ///< PP-MARINA client sampling
+  bool sample_available_only = false;   ///< PP-MARINA: draw only among workers online now (biased)
 };
 
 /// Buffers a worker needs only during its own on_downlink call. The workers of one run are
@@ -80,8 +80,8 @@ class MarinaServer final : public ServerRole {
 /// A configured MARINA-family method.
 class MarinaAlgorithm final : public Algorithm {
  public:
-  MarinaAlgorithm(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
-                  MarinaConfig config, nlohmann::json constants);
+  MarinaAlgorithm(const Problem& problem, const sim::RngStreams& streams,
+                  std::unique_ptr<Compressor> q, MarinaConfig config, nlohmann::json constants);
   std::unique_ptr<ServerRole> make_server() const override;
   std::unique_ptr<WorkerRole> make_worker(int worker) const override;
   nlohmann::json constants() const override { return constants_; }
@@ -92,7 +92,8 @@ class MarinaAlgorithm final : public Algorithm {
   std::unique_ptr<Compressor> q_;
   MarinaConfig config_;
   nlohmann::json constants_;
-  std::unique_ptr<MarinaScratch> scratch_;  ///< shared by this algorithm's workers (see MarinaScratch)
+  std::unique_ptr<MarinaScratch>
+      scratch_;  ///< shared by this algorithm's workers (see MarinaScratch)
 };
 
 }  // namespace commsim::algo

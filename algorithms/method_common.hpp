@@ -15,9 +15,11 @@
 namespace commsim::algo {
 
 /// Reads `algorithm.compressor` (an object; absent = identity) and builds it for the problem.
-std::unique_ptr<Compressor> read_compressor(sim::JsonReader& cfg, const Problem& problem, int float_bits);
+std::unique_ptr<Compressor> read_compressor(sim::JsonReader& cfg, const Problem& problem,
+                                            int float_bits);
 
-/// Throws ConfigError at `algorithm.compressor.name` when `q` is biased: `method` needs E[Q(x)] = x.
+/// Throws ConfigError at `algorithm.compressor.name` when `q` is biased: `method` needs E[Q(x)] =
+/// x.
 void require_unbiased(const Compressor& q, const sim::JsonReader& cfg, const std::string& method);
 
 /// Reads a probability `key`: "theory" (default; uses `theory`) or a number in (0, 1].
@@ -27,8 +29,8 @@ double read_probability(sim::JsonReader& cfg, const std::string& key, double the
 Eigen::Index min_local_samples(const Problem& problem);
 
 /// Reads an integer batch size `key` (default `def`), 1 ≤ b ≤ `max` (error names the bound).
-std::uint32_t read_batch(sim::JsonReader& cfg, const std::string& key, std::int64_t def, std::int64_t max,
-                         const std::string& what);
+std::uint32_t read_batch(sim::JsonReader& cfg, const std::string& key, std::int64_t def,
+                         std::int64_t max, const std::string& what);
 
 /// ⌈0.01 m⌉, the paper's b' (at least 1).
 std::int64_t one_percent(Eigen::Index m);
@@ -41,8 +43,8 @@ class WorkerCompression {
  public:
   /// `shared_stream`: every worker draws from the same stream (the authors' code, where all
   /// processes seed numpy alike and so pick the same RandK mask each round).
-  WorkerCompression(const Compressor& q, const sim::RngStreams& streams, int worker, int num_workers,
-                    bool shared_stream = false);
+  WorkerCompression(const Compressor& q, const sim::RngStreams& streams, int worker,
+                    int num_workers, bool shared_stream = false);
   /// Compresses `x` into `out` and returns its bits.
   sim::Bits compress(const Vector& x, Vector& out) { return q_->compress(x, rng_, ctx_, out); }
   /// Advances the round counter seen by correlated compressors (call once per round).

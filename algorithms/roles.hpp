@@ -12,7 +12,7 @@
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
 
-#include "sim/types.hpp"
+#include "sim/kernel/types.hpp"
 
 namespace commsim::algo {
 
@@ -24,10 +24,10 @@ enum class Phase : std::uint8_t { setup, round };
 
 /// What the server sends at the start of a round, and who must answer.
 struct Downlink {
-  Vector payload;               ///< the broadcast vector (x^k, or g^k for MARINA)
-  sim::Bits bits = 0;           ///< its simulated size
+  Vector payload;      ///< the broadcast vector (x^k, or g^k for MARINA)
+  sim::Bits bits = 0;  ///< its simulated size
   Phase phase = Phase::round;
-  bool full_sync = false;       ///< MARINA's coin c_k (true: everyone sends full gradients)
+  bool full_sync = false;  ///< MARINA's coin c_k (true: everyone sends full gradients)
   /// uploads[i] = how many uplinks worker i must send this round (0: idle; 2: PP-MARINA drew it
   /// twice). Size n.
   std::vector<std::uint32_t> uploads;
@@ -46,10 +46,10 @@ struct Downlink {
 
 /// One message from a worker to the server.
 struct Uplink {
-  Vector payload;       ///< the (decompressed) vector the server receives
-  sim::Bits bits = 0;   ///< its simulated size
+  Vector payload;      ///< the (decompressed) vector the server receives
+  sim::Bits bits = 0;  ///< its simulated size
   sim::MessageKind kind = sim::MessageKind::full_gradient;
-  sim::Work work;       ///< oracle work this uplink cost (drives the compute duration)
+  sim::Work work;  ///< oracle work this uplink cost (drives the compute duration)
 };
 
 /// Worker i's side of a method. Owns its state (cached gradients, shifts, RNG streams).

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "sim/json_reader.hpp"
+#include "sim/kernel/json_reader.hpp"
 
 namespace commsim::algo {
 

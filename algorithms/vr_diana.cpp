@@ -9,8 +9,8 @@ namespace {
 
 class VrDianaWorker final : public WorkerRole {
  public:
-  VrDianaWorker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams, int worker,
-                int num_workers, double alpha, std::uint32_t batch)
+  VrDianaWorker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams,
+                int worker, int num_workers, double alpha, std::uint32_t batch)
       : oracle_(oracle),
         compression_(q, streams, worker, num_workers),
         sampling_(streams.stream("sampling", static_cast<std::uint64_t>(worker))),
@@ -28,7 +28,8 @@ class VrDianaWorker final : public WorkerRole {
       u.work += oracle_.gradient(w_, grad_w_);
       has_reference_ = true;
     }
-    sampling_.sample_without_replacement(static_cast<std::uint64_t>(oracle_.num_samples()), indices_, scratch_);
+    sampling_.sample_without_replacement(static_cast<std::uint64_t>(oracle_.num_samples()),
+                                         indices_, scratch_);
     u.work += oracle_.batch_gradient(d.payload, indices_, estimate_);
     u.work += oracle_.batch_gradient(w_, indices_, at_reference_);
     estimate_ -= at_reference_;
@@ -55,16 +56,26 @@ class VrDianaWorker final : public WorkerRole {
 
 class VrDiana final : public Algorithm {
  public:
-  VrDiana(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q, double stepsize,
-          double alpha, bool damped, double refresh, std::uint32_t batch, int float_bits, nlohmann::json constants)
-      : problem_(problem), streams_(streams), q_(std::move(q)), stepsize_(stepsize), alpha_(alpha), damped_(damped),
-        refresh_(refresh), batch_(batch), float_bits_(float_bits), constants_(std::move(constants)) {}
+  VrDiana(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
+          double stepsize, double alpha, bool damped, double refresh, std::uint32_t batch,
+          int float_bits, nlohmann::json constants)
+      : problem_(problem),
+        streams_(streams),
+        q_(std::move(q)),
+        stepsize_(stepsize),
+        alpha_(alpha),
+        damped_(damped),
+        refresh_(refresh),
+        batch_(batch),
+        float_bits_(float_bits),
+        constants_(std::move(constants)) {}
   std::unique_ptr<ServerRole> make_server() const override {
-    return std::make_unique<DianaServer>(problem_, streams_, stepsize_, alpha_, damped_, refresh_, float_bits_);
+    return std::make_unique<DianaServer>(problem_, streams_, stepsize_, alpha_, damped_, refresh_,
+                                         float_bits_);
   }
   std::unique_ptr<WorkerRole> make_worker(int worker) const override {
-    return std::make_unique<VrDianaWorker>(problem_.local(worker), *q_, streams_, worker, problem_.num_workers(),
-                                           alpha_, batch_);
+    return std::make_unique<VrDianaWorker>(problem_.local(worker), *q_, streams_, worker,
+                                           problem_.num_workers(), alpha_, batch_);
   }
   nlohmann::json constants() const override { return constants_; }
 
@@ -89,7 +100,8 @@ std::unique_ptr<Algorithm> make_vr_diana(sim::JsonReader& cfg, const AlgorithmCo
   auto q = read_compressor(cfg, problem, float_bits);
   require_unbiased(*q, cfg, "vr_diana");
   const Eigen::Index m = min_local_samples(problem);
-  const std::uint32_t batch = read_batch(cfg, "batch", one_percent(m), m, "the smallest local sample count");
+  const std::uint32_t batch =
+      read_batch(cfg, "batch", one_percent(m), m, "the smallest local sample count");
   const double M = static_cast<double>(m) / batch;
   const double refresh = read_probability(cfg, "refresh_probability", 1.0 / M);
   const double omega = q->omega(problem.dim());
@@ -112,8 +124,8 @@ std::unique_ptr<Algorithm> make_vr_diana(sim::JsonReader& cfg, const AlgorithmCo
                               {"estimator", damped ? "code" : "paper"},
                               {"compressor", q->name()},
                               {"float_bits", float_bits}};
-  return std::make_unique<VrDiana>(problem, ctx.streams, std::move(q), stepsize, alpha, damped, refresh, batch,
-                                   float_bits, std::move(constants));
+  return std::make_unique<VrDiana>(problem, ctx.streams, std::move(q), stepsize, alpha, damped,
+                                   refresh, batch, float_bits, std::move(constants));
 }
 
 }  // namespace commsim::algo

@@ -23,10 +23,12 @@ std::unique_ptr<Algorithm> make(sim::JsonReader& cfg, const AlgorithmContext& ct
   const double n = problem.num_workers();
   const Eigen::Index m = min_local_samples(problem);
   const std::int64_t cap = online ? std::numeric_limits<std::int32_t>::max() : m;
-  c.batch = read_batch(cfg, "batch", one_percent(m), cap, online ? "the limit" : "the smallest local sample count");
+  c.batch = read_batch(cfg, "batch", one_percent(m), cap,
+                       online ? "the limit" : "the smallest local sample count");
   double reference = static_cast<double>(m);
   if (online) {
-    c.large_batch = read_batch(cfg, "large_batch", m, std::numeric_limits<std::int32_t>::max(), "the limit");
+    c.large_batch =
+        read_batch(cfg, "large_batch", m, std::numeric_limits<std::int32_t>::max(), "the limit");
     reference = c.large_batch;
   }
   const double omega = q->omega(d);
@@ -57,7 +59,8 @@ std::unique_ptr<Algorithm> make(sim::JsonReader& cfg, const AlgorithmContext& ct
                               {"shared_compressor_seed", c.shared_compressor_seed},
                               {"float_bits", c.float_bits}};
   if (online) constants["large_batch"] = c.large_batch;
-  return std::make_unique<MarinaAlgorithm>(problem, ctx.streams, std::move(q), c, std::move(constants));
+  return std::make_unique<MarinaAlgorithm>(problem, ctx.streams, std::move(q), c,
+                                           std::move(constants));
 }
 
 }  // namespace
@@ -66,7 +69,8 @@ std::unique_ptr<Algorithm> make_vr_marina(sim::JsonReader& cfg, const AlgorithmC
   return make(cfg, ctx, false);
 }
 
-std::unique_ptr<Algorithm> make_vr_marina_online(sim::JsonReader& cfg, const AlgorithmContext& ctx) {
+std::unique_ptr<Algorithm> make_vr_marina_online(sim::JsonReader& cfg,
+                                                 const AlgorithmContext& ctx) {
   return make(cfg, ctx, true);
 }
 

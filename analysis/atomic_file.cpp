@@ -12,7 +12,8 @@ AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
   tmp_ = path_;
   tmp_ += ".tmp";
   file_ = std::fopen(tmp_.c_str(), "wb");
-  if (!file_) throw std::runtime_error("cannot write " + tmp_.string() + ": " + std::strerror(errno));
+  if (!file_)
+    throw std::runtime_error("cannot write " + tmp_.string() + ": " + std::strerror(errno));
 }
 
 AtomicFile::~AtomicFile() {
@@ -29,7 +30,9 @@ void AtomicFile::write(std::string_view text) {
   }
 }
 
-void AtomicFile::flush() { std::fflush(file_); }
+void AtomicFile::flush() {
+  std::fflush(file_);
+}
 
 void AtomicFile::commit() {
   if (committed_) return;

@@ -7,14 +7,24 @@
 namespace commsim::analysis {
 
 const std::vector<std::string>& rounds_columns() {
-  static const std::vector<std::string> columns = {
-      "round",     "time_s",       "bits_up",   "bits_down",               "bits_up_per_worker",
-      "grad_norm_sq", "loss",      "grad_evals", "participants",           "full_sync",
-      "mean_local_grad_norm_sq", "compute_time_s", "comm_time_s"};
+  static const std::vector<std::string> columns = {"round",
+                                                   "time_s",
+                                                   "bits_up",
+                                                   "bits_down",
+                                                   "bits_up_per_worker",
+                                                   "grad_norm_sq",
+                                                   "loss",
+                                                   "grad_evals",
+                                                   "participants",
+                                                   "full_sync",
+                                                   "mean_local_grad_norm_sq",
+                                                   "compute_time_s",
+                                                   "comm_time_s"};
   return columns;
 }
 
-RoundsCsvRecorder::RoundsCsvRecorder(const std::filesystem::path& path, int num_workers, bool per_worker_bits)
+RoundsCsvRecorder::RoundsCsvRecorder(const std::filesystem::path& path, int num_workers,
+                                     bool per_worker_bits)
     : file_(path), per_worker_bits_(per_worker_bits) {
   std::string header;
   for (const auto& c : rounds_columns()) {
@@ -32,10 +42,11 @@ RoundsCsvRecorder::RoundsCsvRecorder(const std::filesystem::path& path, int num_
 void RoundsCsvRecorder::on_round(const sim::RoundRecord& r) {
   line_.clear();
   fmt::format_to(std::back_inserter(line_), "{},{},{},{},{},{},{},{},{},{},{},{},{}", r.round,
-                 format_seconds(r.time), r.bits_up, r.bits_down, format_double(r.bits_up_per_worker),
-                 format_double(r.grad_norm_sq), format_double(r.loss), r.grad_evals, r.participants,
-                 r.full_sync ? 1 : 0, format_double(r.mean_local_grad_norm_sq),
-                 format_seconds(r.compute_time), format_seconds(r.comm_time));
+                 format_seconds(r.time), r.bits_up, r.bits_down,
+                 format_double(r.bits_up_per_worker), format_double(r.grad_norm_sq),
+                 format_double(r.loss), r.grad_evals, r.participants, r.full_sync ? 1 : 0,
+                 format_double(r.mean_local_grad_norm_sq), format_seconds(r.compute_time),
+                 format_seconds(r.comm_time));
   if (per_worker_bits_) {
     for (auto b : r.bits_up_by_worker) fmt::format_to(std::back_inserter(line_), ",{}", b);
     for (auto b : r.bits_down_by_worker) fmt::format_to(std::back_inserter(line_), ",{}", b);
@@ -48,12 +59,14 @@ MessagesCsvRecorder::MessagesCsvRecorder(const std::filesystem::path& path) : fi
   file_.write("round,src,dst,kind,bits,send_time_s,arrival_time_s\n");
 }
 
-static std::string endpoint(int e) { return e < 0 ? std::string("server") : std::to_string(e); }
+static std::string endpoint(int e) {
+  return e < 0 ? std::string("server") : std::to_string(e);
+}
 
 void MessagesCsvRecorder::on_message(const sim::MessageRecord& m) {
   line_.clear();
-  fmt::format_to(std::back_inserter(line_), "{},{},{},{},{},{},{}\n", m.round, endpoint(m.src), endpoint(m.dst),
-                 sim::to_string(m.kind), m.bits, format_seconds(m.send_time),
+  fmt::format_to(std::back_inserter(line_), "{},{},{},{},{},{},{}\n", m.round, endpoint(m.src),
+                 endpoint(m.dst), sim::to_string(m.kind), m.bits, format_seconds(m.send_time),
                  format_seconds(m.arrival_time));
   file_.write(line_);
 }

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "analysis/atomic_file.hpp"
-#include "sim/recorder.hpp"
+#include "sim/records/recorder.hpp"
 
 namespace commsim::analysis {
 

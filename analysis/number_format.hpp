@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "sim/time.hpp"
+#include "sim/kernel/time.hpp"
 
 namespace commsim::analysis {
 

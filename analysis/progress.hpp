@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "sim/recorder.hpp"
+#include "sim/records/recorder.hpp"
 
 namespace commsim::analysis {
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/recorder.hpp"
+#include "sim/records/recorder.hpp"
 
 namespace commsim::analysis {
 

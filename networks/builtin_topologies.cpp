@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::net {
 
-Topology make_two_level_tree(const std::vector<LinkPair>& access, int workers_per_rack, const LinkPair& rack,
-                             const LinkPair& core, bool shared) {
+Topology make_two_level_tree(const std::vector<LinkPair>& access, int workers_per_rack,
+                             const LinkPair& rack, const LinkPair& core, bool shared) {
   COMMSIM_ASSERT(workers_per_rack >= 1, "workers_per_rack must be >= 1");
   const int n = static_cast<int>(access.size());
   TopologyBuilder b(n);
@@ -17,12 +17,14 @@ Topology make_two_level_tree(const std::vector<LinkPair>& access, int workers_pe
   std::vector<int> rack_node(static_cast<std::size_t>(racks));
   for (int r = 0; r < racks; ++r) {
     rack_node[static_cast<std::size_t>(r)] = b.add_node(fmt::format("rack{}", r));
-    b.add_link(rack_node[static_cast<std::size_t>(r)], core_node, rack.up, rack.down, shared, fmt::format("rack{}", r));
+    b.add_link(rack_node[static_cast<std::size_t>(r)], core_node, rack.up, rack.down, shared,
+               fmt::format("rack{}", r));
   }
   for (int i = 0; i < n; ++i) {
     const LinkPair& a = access[static_cast<std::size_t>(i)];
-    b.add_link(TopologyBuilder::worker(i), rack_node[static_cast<std::size_t>(i / workers_per_rack)], a.up, a.down,
-               shared, fmt::format("worker{}", i));
+    b.add_link(TopologyBuilder::worker(i),
+               rack_node[static_cast<std::size_t>(i / workers_per_rack)], a.up, a.down, shared,
+               fmt::format("worker{}", i));
   }
   return b.build("two_level_tree", "network.topology");
 }
@@ -33,7 +35,8 @@ Topology make_ring(int num_workers, const LinkPair& link, bool shared) {
   if (nodes == 2) {
     b.add_link(0, 1, link.up, link.down, shared, "ring0");
   } else if (nodes > 2) {
-    for (int k = 0; k < nodes; ++k) b.add_link(k, (k + 1) % nodes, link.up, link.down, shared, fmt::format("ring{}", k));
+    for (int k = 0; k < nodes; ++k)
+      b.add_link(k, (k + 1) % nodes, link.up, link.down, shared, fmt::format("ring{}", k));
   }
   return b.build("ring", "network.topology");
 }
@@ -44,7 +47,8 @@ Topology make_full_mesh(const std::vector<LinkPair>& access, const LinkPair& pee
   // Access links first: on a (latency, hops) tie the direct link wins anyway (fewer hops).
   for (int i = 0; i < n; ++i) {
     const LinkPair& a = access[static_cast<std::size_t>(i)];
-    b.add_link(TopologyBuilder::worker(i), TopologyBuilder::server(), a.up, a.down, shared, fmt::format("worker{}", i));
+    b.add_link(TopologyBuilder::worker(i), TopologyBuilder::server(), a.up, a.down, shared,
+               fmt::format("worker{}", i));
   }
   for (int i = 0; i < n; ++i) {
     for (int j = i + 1; j < n; ++j) {

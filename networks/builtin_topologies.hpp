@@ -19,8 +19,8 @@ struct LinkPair {
 /// Workers → rack switches → core switch → server. Worker i is in rack i / workers_per_rack;
 /// `access[i]` is its link to the rack, `rack` each rack's link to the core, `core` the core's
 /// link to the server.
-Topology make_two_level_tree(const std::vector<LinkPair>& access, int workers_per_rack, const LinkPair& rack,
-                             const LinkPair& core, bool shared);
+Topology make_two_level_tree(const std::vector<LinkPair>& access, int workers_per_rack,
+                             const LinkPair& rack, const LinkPair& core, bool shared);
 
 /// A ring of n + 1 nodes: the server is ring node 0 and worker i is ring node i + 1; every
 /// ring link has `link`'s parameters (`up` = direction of increasing ring index). Messages take

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::net {
 
-FifoTransfer::FifoTransfer(const std::vector<LinkResource>& links) : links_(links), state_(links.size()) {}
+FifoTransfer::FifoTransfer(const std::vector<LinkResource>& links)
+    : links_(links), state_(links.size()) {}
 
 void FifoTransfer::schedule(sim::Time t, Kind kind, std::uint32_t slot) {
   events_.insert(Event{t.ns(), event_seq_++, kind, slot});
@@ -39,7 +40,8 @@ void FifoTransfer::start(FlowId id, const Route& route, sim::Bits bits, sim::Tim
 }
 
 sim::Time FifoTransfer::next_completion() const {
-  return events_.empty() ? sim::Time::infinity() : sim::Time::from_ns(std::get<0>(*events_.begin()));
+  return events_.empty() ? sim::Time::infinity()
+                         : sim::Time::from_ns(std::get<0>(*events_.begin()));
 }
 
 void FifoTransfer::serve(LinkId l, std::uint32_t slot, sim::Time t) {
@@ -49,7 +51,8 @@ void FifoTransfer::serve(LinkId l, std::uint32_t slot, sim::Time t) {
 
 void FifoTransfer::advance_to(sim::Time t, std::vector<FlowId>& completed) {
   COMMSIM_ASSERT(t >= now_, "cannot advance backwards");
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> done;  // (start seq, slot) due at one instant
+  std::vector<std::pair<std::uint64_t, std::uint32_t>>
+      done;  // (start seq, slot) due at one instant
   while (!events_.empty() && std::get<0>(*events_.begin()) <= t.ns()) {
     [[maybe_unused]] const auto [tns, eseq, kind, slot] = *events_.begin();
     events_.erase(events_.begin());

@@ -3,12 +3,12 @@
 #include <fstream>
 #include <set>
 
+#include <fmt/format.h>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphml.hpp>
-#include <fmt/format.h>
 
-#include "sim/errors.hpp"
-#include "sim/units.hpp"
+#include "sim/kernel/errors.hpp"
+#include "sim/kernel/units.hpp"
 
 namespace commsim::net {
 namespace {
@@ -19,7 +19,8 @@ struct NodeData {
 struct EdgeData {
   std::string bandwidth, latency = "0", shared;
 };
-using GraphmlGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, NodeData, EdgeData>;
+using GraphmlGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, NodeData, EdgeData>;
 
 }  // namespace
 
@@ -42,7 +43,8 @@ void add_graphml(TopologyBuilder& builder, const std::string& file, bool default
   for (std::size_t v = 0; v < node.size(); ++v) {
     const std::string& name = g[v].name;
     if (name.empty()) throw InputError(file, fmt::format("node #{} has no \"name\" data key", v));
-    if (!seen.insert(name).second) throw InputError(file, fmt::format("node \"{}\" is defined twice", name));
+    if (!seen.insert(name).second)
+      throw InputError(file, fmt::format("node \"{}\" is defined twice", name));
     // "server", the workers and nodes the scenario listed already exist; others are switches.
     if (const auto existing = builder.find_node(name)) {
       node[v] = *existing;
@@ -59,18 +61,21 @@ void add_graphml(TopologyBuilder& builder, const std::string& file, bool default
     try {
       if (d.bandwidth.empty()) throw sim::UnitError("the \"bandwidth\" data key is missing");
       s.bandwidth_bps = sim::parse_quantity(d.bandwidth, sim::Unit::bandwidth_bps);
-      s.latency = sim::Time::from_seconds(sim::parse_quantity(d.latency.empty() ? "0" : d.latency, sim::Unit::duration_s));
+      s.latency = sim::Time::from_seconds(
+          sim::parse_quantity(d.latency.empty() ? "0" : d.latency, sim::Unit::duration_s));
     } catch (const sim::UnitError& e) {
       throw InputError(file, fmt::format("edge {}-{}: {}", a, b, e.what()));
     }
     if (!(s.bandwidth_bps > 0.0) || s.latency < sim::Time::zero()) {
-      throw InputError(file, fmt::format("edge {}-{}: bandwidth must be > 0 and latency >= 0", a, b));
+      throw InputError(file,
+                       fmt::format("edge {}-{}: bandwidth must be > 0 and latency >= 0", a, b));
     }
     if (d.shared != "" && d.shared != "true" && d.shared != "false") {
       throw InputError(file, fmt::format("edge {}-{}: shared must be \"true\" or \"false\"", a, b));
     }
     const bool shared = d.shared.empty() ? default_shared : d.shared == "true";
-    builder.add_link(node[boost::source(*it, g)], node[boost::target(*it, g)], s, s, shared, a + "-" + b);
+    builder.add_link(node[boost::source(*it, g)], node[boost::target(*it, g)], s, s, shared,
+                     a + "-" + b);
   }
 }
 

@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::net {
 
@@ -21,7 +21,8 @@ HostModel::HostModel(std::vector<HostSpec> hosts, JitterSpec jitter, StragglerSp
       stragglers_(stragglers),
       availability_(std::move(availability)),
       streams_(streams) {
-  COMMSIM_ASSERT(stragglers_.fraction >= 0.0 && stragglers_.fraction <= 1.0, "straggler fraction in [0, 1]");
+  COMMSIM_ASSERT(stragglers_.fraction >= 0.0 && stragglers_.fraction <= 1.0,
+                 "straggler fraction in [0, 1]");
   COMMSIM_ASSERT(stragglers_.slowdown > 0.0, "straggler slowdown > 0");
   if (stragglers_.fraction > 0.0 && !stragglers_.every_round) {
     sim::Rng rng = streams_.stream("stragglers");
@@ -29,10 +30,12 @@ HostModel::HostModel(std::vector<HostSpec> hosts, JitterSpec jitter, StragglerSp
   }
   if (availability_.kind == AvailabilitySpec::Kind::periodic) {
     const std::int64_t period = (availability_.on + availability_.off).ns();
-    COMMSIM_ASSERT(availability_.on > sim::Time::zero() && period > 0, "periodic availability needs on > 0");
+    COMMSIM_ASSERT(availability_.on > sim::Time::zero() && period > 0,
+                   "periodic availability needs on > 0");
     for (int w = 0; w < size(); ++w) {
       sim::Rng rng = streams_.stream("availability", static_cast<std::uint64_t>(w));
-      phase_.push_back(sim::Time::from_ns(static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(period)))));
+      phase_.push_back(sim::Time::from_ns(
+          static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(period)))));
     }
   }
   if (availability_.kind == AvailabilitySpec::Kind::trace) {
@@ -42,7 +45,8 @@ HostModel::HostModel(std::vector<HostSpec> hosts, JitterSpec jitter, StragglerSp
 
 void HostModel::draw_stragglers(sim::Rng& rng, std::vector<char>& out) const {
   const auto n = static_cast<std::uint64_t>(size());
-  const auto k = static_cast<std::size_t>(std::llround(stragglers_.fraction * static_cast<double>(n)));
+  const auto k =
+      static_cast<std::size_t>(std::llround(stragglers_.fraction * static_cast<double>(n)));
   out.assign(static_cast<std::size_t>(n), 0);
   if (k == 0) return;
   std::vector<std::uint32_t> picked(k), scratch;
@@ -99,8 +103,9 @@ sim::Time HostModel::available_from(int w, sim::Time t) const {
     case AvailabilitySpec::Kind::trace: {
       const auto& v = availability_.offline[static_cast<std::size_t>(w)];
       // First interval ending after t; intervals are merged, so its end is online.
-      auto it = std::upper_bound(v.begin(), v.end(), t,
-                                 [](sim::Time x, const std::pair<sim::Time, sim::Time>& iv) { return x < iv.second; });
+      auto it = std::upper_bound(
+          v.begin(), v.end(), t,
+          [](sim::Time x, const std::pair<sim::Time, sim::Time>& iv) { return x < iv.second; });
       if (it != v.end() && it->first <= t) return it->second;
       return t;
     }
@@ -111,8 +116,10 @@ sim::Time HostModel::available_from(int w, sim::Time t) const {
 namespace {
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -125,11 +132,14 @@ bool parse_double(std::string_view s, double& out) {
 
 }  // namespace
 
-std::vector<std::vector<std::pair<sim::Time, sim::Time>>> read_availability_trace(const std::string& file,
-                                                                                  int num_workers) {
+std::vector<std::vector<std::pair<sim::Time, sim::Time>>> read_availability_trace(
+    const std::string& file, int num_workers) {
   std::ifstream in(file);
-  if (!in) throw InputError(file, "cannot open the availability trace (expected a CSV file of worker,start_s,end_s)");
-  std::vector<std::vector<std::pair<sim::Time, sim::Time>>> offline(static_cast<std::size_t>(num_workers));
+  if (!in)
+    throw InputError(
+        file, "cannot open the availability trace (expected a CSV file of worker,start_s,end_s)");
+  std::vector<std::vector<std::pair<sim::Time, sim::Time>>> offline(
+      static_cast<std::size_t>(num_workers));
   std::string line;
   int lineno = 0;
   bool first_data = true;
@@ -142,28 +152,34 @@ std::vector<std::vector<std::pair<sim::Time, sim::Time>>> read_availability_trac
     std::size_t pos = 0;
     while (true) {
       const std::size_t comma = l.find(',', pos);
-      cells.push_back(l.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+      cells.push_back(
+          l.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
       if (comma == std::string_view::npos) break;
       pos = comma + 1;
     }
     double w = 0, start = 0, end = 0;
-    const bool numeric = cells.size() == 3 && parse_double(cells[0], w) && parse_double(cells[1], start) &&
-                         parse_double(cells[2], end);
+    const bool numeric = cells.size() == 3 && parse_double(cells[0], w) &&
+                         parse_double(cells[1], start) && parse_double(cells[2], end);
     if (!numeric && first_data && cells.size() == 3 && !parse_double(cells[0], w)) {
       first_data = false;  // a header line
       continue;
     }
     first_data = false;
     if (!numeric) {
-      throw InputError(where, fmt::format("expected \"worker,start_s,end_s\" (three numbers), got \"{}\"", l));
+      throw InputError(
+          where, fmt::format("expected \"worker,start_s,end_s\" (three numbers), got \"{}\"", l));
     }
     if (w != std::floor(w) || w < 0 || w >= num_workers) {
-      throw InputError(where, fmt::format("worker {} is not an integer in [0, {})", cells[0], num_workers));
+      throw InputError(
+          where, fmt::format("worker {} is not an integer in [0, {})", cells[0], num_workers));
     }
     if (start < 0 || end < start) {
-      throw InputError(where, fmt::format("offline interval [{}, {}] must satisfy 0 <= start_s <= end_s", start, end));
+      throw InputError(
+          where,
+          fmt::format("offline interval [{}, {}] must satisfy 0 <= start_s <= end_s", start, end));
     }
-    offline[static_cast<std::size_t>(w)].emplace_back(sim::Time::from_seconds(start), sim::Time::from_seconds(end));
+    offline[static_cast<std::size_t>(w)].emplace_back(sim::Time::from_seconds(start),
+                                                      sim::Time::from_seconds(end));
   }
   for (auto& v : offline) {
     std::sort(v.begin(), v.end());

@@ -12,16 +12,16 @@
 #include <utility>
 #include <vector>
 
-#include "sim/rng.hpp"
-#include "sim/time.hpp"
-#include "sim/types.hpp"
+#include "sim/kernel/rng.hpp"
+#include "sim/kernel/time.hpp"
+#include "sim/kernel/types.hpp"
 
 namespace commsim::net {
 
 /// How long an oracle call takes on a host.
 struct HostSpec {
-  double speed_flops = 1e9;     ///< flop/s
-  double time_per_call_s = 0.0; ///< if > 0: fixed seconds per uplink's oracle work, speed ignored
+  double speed_flops = 1e9;      ///< flop/s
+  double time_per_call_s = 0.0;  ///< if > 0: fixed seconds per uplink's oracle work, speed ignored
 };
 
 /// Per-round multiplicative compute noise.
@@ -43,7 +43,8 @@ struct StragglerSpec {
 struct AvailabilitySpec {
   enum class Kind : std::uint8_t { always, periodic, trace };
   Kind kind = Kind::always;
-  sim::Time on, off;  ///< periodic: online for `on`, then offline for `off`, with a random phase per worker
+  sim::Time on,
+      off;  ///< periodic: online for `on`, then offline for `off`, with a random phase per worker
   /// trace: per worker, sorted disjoint offline intervals [start, end).
   std::vector<std::vector<std::pair<sim::Time, sim::Time>>> offline;
 };
@@ -52,8 +53,8 @@ struct AvailabilitySpec {
 /// an optional header line; blank lines and `#` comments skipped). Overlapping intervals are
 /// merged. Throws InputError("file:line", ...) on a malformed line or a worker outside
 /// [0, num_workers).
-std::vector<std::vector<std::pair<sim::Time, sim::Time>>> read_availability_trace(const std::string& file,
-                                                                                  int num_workers);
+std::vector<std::vector<std::pair<sim::Time, sim::Time>>> read_availability_trace(
+    const std::string& file, int num_workers);
 
 /// Compute speeds, jitter, stragglers and availability of every worker.
 class HostModel {
@@ -61,8 +62,8 @@ class HostModel {
   /// Deterministic hosts: no jitter, no stragglers, always online.
   explicit HostModel(std::vector<HostSpec> hosts);
   /// Hosts with noise and availability drawn from `streams`.
-  HostModel(std::vector<HostSpec> hosts, JitterSpec jitter, StragglerSpec stragglers, AvailabilitySpec availability,
-            const sim::RngStreams& streams);
+  HostModel(std::vector<HostSpec> hosts, JitterSpec jitter, StragglerSpec stragglers,
+            AvailabilitySpec availability, const sim::RngStreams& streams);
 
   /// Number of workers.
   int size() const { return static_cast<int>(hosts_.size()); }
@@ -77,7 +78,9 @@ class HostModel {
   /// Earliest time ≥ t at which worker `w` is online.
   sim::Time available_from(int w, sim::Time t) const;
   /// Periodic availability: worker `w`'s phase offset in [0, on + off).
-  sim::Time phase(int w) const { return phase_.empty() ? sim::Time::zero() : phase_[static_cast<std::size_t>(w)]; }
+  sim::Time phase(int w) const {
+    return phase_.empty() ? sim::Time::zero() : phase_[static_cast<std::size_t>(w)];
+  }
 
  private:
   void draw_stragglers(sim::Rng& rng, std::vector<char>& out) const;

@@ -24,7 +24,9 @@ class IdealTransfer final : public TransferModel {
     sim::Time done;
     std::uint64_t seq;
     FlowId id;
-    bool operator>(const Pending& o) const { return done > o.done || (done == o.done && seq > o.seq); }
+    bool operator>(const Pending& o) const {
+      return done > o.done || (done == o.done && seq > o.seq);
+    }
   };
   const std::vector<LinkResource>& links_;
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> pending_;

@@ -5,7 +5,7 @@
 #include <functional>
 #include <limits>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::net {
 
@@ -66,7 +66,8 @@ void MaxMinTransfer::start(FlowId id, const Route& route, sim::Bits bits, sim::T
 }
 
 sim::Time MaxMinTransfer::next_completion() const {
-  return events_.empty() ? sim::Time::infinity() : sim::Time::from_ns(std::get<0>(*events_.begin()));
+  return events_.empty() ? sim::Time::infinity()
+                         : sim::Time::from_ns(std::get<0>(*events_.begin()));
 }
 
 double MaxMinTransfer::flow_rate(std::uint32_t slot) const {
@@ -172,7 +173,8 @@ void MaxMinTransfer::recompute(sim::Time t) {
   }
 }
 
-void MaxMinTransfer::solve_component(sim::Time t, std::vector<LinkId>& comp_links, std::vector<std::uint32_t>& comp_flows) {
+void MaxMinTransfer::solve_component(sim::Time t, std::vector<LinkId>& comp_links,
+                                     std::vector<std::uint32_t>& comp_flows) {
   flows_rerated_ += comp_flows.size();
   // Settle the progress made at the old rates.
   for (std::uint32_t s : comp_flows) {
@@ -227,7 +229,8 @@ bool MaxMinTransfer::try_form_group(sim::Time t, const std::vector<LinkId>& comp
   LinkId bottleneck = kNone;
   for (LinkId l : comp_links) {
     const std::size_t c = link_flows_[l].size();
-    if (c == k && (bottleneck == kNone || links_[l].bandwidth_bps < links_[bottleneck].bandwidth_bps)) {
+    if (c == k &&
+        (bottleneck == kNone || links_[l].bandwidth_bps < links_[bottleneck].bandwidth_bps)) {
       bottleneck = l;
     } else if (c != k && c != 1) {
       return false;

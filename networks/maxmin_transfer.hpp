@@ -60,8 +60,8 @@ class MaxMinTransfer final : public TransferModel {
     sim::Time updated;          ///< when `remaining` was last settled
     sim::Time due;              ///< its pending event: latency end, or completion
     bool transferring = false;
-    std::int32_t group = -1;    ///< index in groups_, or -1
-    double key = 0.0;           ///< group key (see GroupEntry) while in a group
+    std::int32_t group = -1;  ///< index in groups_, or -1
+    double key = 0.0;         ///< group key (see GroupEntry) while in a group
   };
   /// Keys: flow's remaining bits + progress when it joined; ties by start order.
   struct GroupEntry {
@@ -72,23 +72,25 @@ class MaxMinTransfer final : public TransferModel {
   /// Flows of one component sharing one bottleneck link at equal rates (see the file comment).
   struct Group {
     LinkId bottleneck = 0;
-    double rate = 0.0;            ///< C_L / k
-    double progress = 0.0;        ///< bits each member has sent since the group formed
-    double bound = 0.0;           ///< a lower bound on the smallest other-link capacity of a member
-    sim::Time updated;            ///< when `progress` was last settled
-    std::vector<GroupEntry> heap; ///< min-heap on (key, seq)
+    double rate = 0.0;      ///< C_L / k
+    double progress = 0.0;  ///< bits each member has sent since the group formed
+    double bound = 0.0;     ///< a lower bound on the smallest other-link capacity of a member
+    sim::Time updated;      ///< when `progress` was last settled
+    std::vector<GroupEntry> heap;  ///< min-heap on (key, seq)
     sim::Time sched_updated;      ///< `updated` and `progress` when the pending event was computed:
     double sched_progress = 0.0;  ///< member due times are judged against these
-    std::tuple<std::int64_t, std::uint64_t, std::uint32_t> event{};  ///< its pending event, when `scheduled`
+    std::tuple<std::int64_t, std::uint64_t, std::uint32_t>
+        event{};  ///< its pending event, when `scheduled`
     bool scheduled = false;
-    bool pending = false;         ///< membership changed in the current instant
+    bool pending = false;  ///< membership changed in the current instant
   };
   using Event = std::tuple<std::int64_t, std::uint64_t, std::uint32_t>;  ///< (time ns, seq, slot)
 
   void set_due(std::uint32_t slot, sim::Time due);
   void release(std::uint32_t slot, bool mark_dirty);
   void recompute(sim::Time t);
-  void solve_component(sim::Time t, std::vector<LinkId>& comp_links, std::vector<std::uint32_t>& comp_flows);
+  void solve_component(sim::Time t, std::vector<LinkId>& comp_links,
+                       std::vector<std::uint32_t>& comp_flows);
   double flow_rate(std::uint32_t slot) const;
   // Groups.
   void settle_group(Group& g, sim::Time t);
@@ -98,14 +100,16 @@ class MaxMinTransfer final : public TransferModel {
   bool try_join_group(std::uint32_t slot);
   void pop_group_completions(std::int32_t gi, std::int64_t te);
   void update_pending_groups(sim::Time t);
-  bool try_form_group(sim::Time t, const std::vector<LinkId>& comp_links, const std::vector<std::uint32_t>& comp_flows);
+  bool try_form_group(sim::Time t, const std::vector<LinkId>& comp_links,
+                      const std::vector<std::uint32_t>& comp_flows);
 
   const std::vector<LinkResource>& links_;
   std::vector<Flow> flows_;
   std::vector<std::uint32_t> free_;
   std::unordered_map<FlowId, std::uint32_t> by_id_;
   std::set<Event> events_;
-  std::vector<std::vector<std::uint32_t>> link_flows_;  ///< transferring flows per link, in arrival order
+  std::vector<std::vector<std::uint32_t>>
+      link_flows_;  ///< transferring flows per link, in arrival order
   std::uint64_t seq_ = 0;
   sim::Time now_;
 
@@ -120,7 +124,8 @@ class MaxMinTransfer final : public TransferModel {
   std::vector<Group> groups_;
   std::vector<std::int32_t> free_groups_, pending_groups_;
   std::vector<std::int32_t> link_group_;  ///< group whose bottleneck is this link, or -1
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> instant_done_;  ///< (seq, slot) completed this instant
+  std::vector<std::pair<std::uint64_t, std::uint32_t>>
+      instant_done_;  ///< (seq, slot) completed this instant
   std::vector<std::pair<double, LinkId>> fill_heap_;
   std::vector<std::uint32_t> joiners_;  ///< flows joining a group in the current instant
   std::uint64_t recomputations_ = 0, flows_rerated_ = 0;

@@ -2,15 +2,19 @@
 
 #include <cmath>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::net {
 
-Platform::Platform(std::vector<HostSpec> hosts, Topology topology, const TransferModelFactory& make_model)
+Platform::Platform(std::vector<HostSpec> hosts, Topology topology,
+                   const TransferModelFactory& make_model)
     : Platform(HostModel(std::move(hosts)), std::move(topology), make_model) {}
 
-Platform::Platform(HostModel hosts, Topology topology, const TransferModelFactory& make_model, BroadcastMode broadcast)
-    : hosts_(std::move(hosts)), topology_(std::move(topology)), model_(make_model(topology_.links())),
+Platform::Platform(HostModel hosts, Topology topology, const TransferModelFactory& make_model,
+                   BroadcastMode broadcast)
+    : hosts_(std::move(hosts)),
+      topology_(std::move(topology)),
+      model_(make_model(topology_.links())),
       broadcast_(broadcast) {
   COMMSIM_ASSERT(hosts_.size() == topology_.num_workers(), "one host per worker");
 }
@@ -21,7 +25,8 @@ FlowId Platform::send(int src, int dst, sim::Bits bits, sim::Time now) {
   return id;
 }
 
-void Platform::broadcast(std::span<const int> dsts, sim::Bits bits, sim::Time now, std::vector<FlowId>& ids) {
+void Platform::broadcast(std::span<const int> dsts, sim::Bits bits, sim::Time now,
+                         std::vector<FlowId>& ids) {
   if (broadcast_ == BroadcastMode::unicast) {
     for (int dst : dsts) ids.push_back(send(kServer, dst, bits, now));
     return;
@@ -81,6 +86,8 @@ sim::Time Platform::compute_time(int worker, const sim::Work& work, std::uint64_
   return hosts_.compute_time(worker, work, round);
 }
 
-sim::Time Platform::available_from(int worker, sim::Time t) const { return hosts_.available_from(worker, t); }
+sim::Time Platform::available_from(int worker, sim::Time t) const {
+  return hosts_.available_from(worker, t);
+}
 
 }  // namespace commsim::net

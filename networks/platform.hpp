@@ -14,12 +14,13 @@
 #include "networks/host_model.hpp"
 #include "networks/topology.hpp"
 #include "networks/transfer_model.hpp"
-#include "sim/rng.hpp"
+#include "sim/kernel/rng.hpp"
 
 namespace commsim::net {
 
 /// Makes a transfer model over a topology's link table (which the platform owns and keeps alive).
-using TransferModelFactory = std::function<std::unique_ptr<TransferModel>(const std::vector<LinkResource>&)>;
+using TransferModelFactory =
+    std::function<std::unique_ptr<TransferModel>(const std::vector<LinkResource>&)>;
 
 /// How the server's broadcast reaches the workers.
 enum class BroadcastMode : std::uint8_t {
@@ -67,7 +68,8 @@ class Platform {
   FlowId send(int src, int dst, sim::Bits bits, sim::Time now);
   /// Starts a broadcast from the server to every worker in `dsts`; `ids` receives one flow per
   /// destination (its completion is that worker's arrival).
-  virtual void broadcast(std::span<const int> dsts, sim::Bits bits, sim::Time now, std::vector<FlowId>& ids);
+  virtual void broadcast(std::span<const int> dsts, sim::Bits bits, sim::Time now,
+                         std::vector<FlowId>& ids);
   /// Earliest in-flight event (a completion or an internal transfer event), or infinity.
   sim::Time next_completion() const { return model_->next_completion(); }
   /// Advances the transfer model to `t`, appending the flows (as returned by send/broadcast)
@@ -93,8 +95,9 @@ class Platform {
     FlowId id;
     std::size_t links_left;
   };
-  std::unordered_map<FlowId, std::vector<std::uint64_t>> tree_flows_;  ///< tree-link flow → destinations
-  std::unordered_map<std::uint64_t, Pending> pending_;                 ///< destination key → state
+  std::unordered_map<FlowId, std::vector<std::uint64_t>>
+      tree_flows_;                                      ///< tree-link flow → destinations
+  std::unordered_map<std::uint64_t, Pending> pending_;  ///< destination key → state
   std::uint64_t next_pending_ = 0;
   std::vector<FlowId> scratch_;
 };

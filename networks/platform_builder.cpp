@@ -11,7 +11,7 @@
 #include "networks/graphml_topology.hpp"
 #include "networks/ideal_transfer.hpp"
 #include "networks/maxmin_transfer.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::net {
 namespace {
@@ -27,8 +27,10 @@ using sim::JsonReader;
 LinkSpec read_link(JsonReader r, std::optional<std::string> default_bandwidth,
                    std::optional<std::string> default_latency) {
   LinkSpec s;
-  s.bandwidth_bps = r.quantity("bandwidth", default_bandwidth, sim::Unit::bandwidth_bps, 0.0, kInf, true);
-  s.latency = sim::Time::from_seconds(r.quantity("latency", default_latency, sim::Unit::duration_s, 0.0, kMaxLatencySeconds));
+  s.bandwidth_bps =
+      r.quantity("bandwidth", default_bandwidth, sim::Unit::bandwidth_bps, 0.0, kInf, true);
+  s.latency = sim::Time::from_seconds(
+      r.quantity("latency", default_latency, sim::Unit::duration_s, 0.0, kMaxLatencySeconds));
   r.finish();
   return s;
 }
@@ -60,14 +62,16 @@ Distribution read_distribution(JsonReader r, sim::Unit unit, double lo, bool lo_
 std::vector<int> read_worker_set(const Json& v, const std::string& path, int n) {
   std::vector<int> out;
   auto add = [&](std::int64_t w, const std::string& where) {
-    if (w < 0 || w >= n) throw ConfigError(where, fmt::format("worker {} is out of range [0, {})", w, n));
+    if (w < 0 || w >= n)
+      throw ConfigError(where, fmt::format("worker {} is out of range [0, {})", w, n));
     out.push_back(static_cast<int>(w));
   };
   auto parse_string = [&](const std::string& s, const std::string& where) {
     const auto dash = s.find('-');
     auto to_int = [&](const std::string& t) -> std::int64_t {
       if (t.empty() || t.find_first_not_of("0123456789") != std::string::npos || t.size() > 9) {
-        throw ConfigError(where, fmt::format("\"{}\" is not a worker index or range (use e.g. 3 or \"0-4\")", s));
+        throw ConfigError(
+            where, fmt::format("\"{}\" is not a worker index or range (use e.g. 3 or \"0-4\")", s));
       }
       return std::stoll(t);
     };
@@ -85,8 +89,9 @@ std::vector<int> read_worker_set(const Json& v, const std::string& path, int n) 
     } else if (x.is_string()) {
       parse_string(x.get<std::string>(), where);
     } else {
-      throw ConfigError(where, fmt::format("expected a worker index or a range string like \"0-4\", got {}",
-                                           sim::json_type_name(x)));
+      throw ConfigError(
+          where, fmt::format("expected a worker index or a range string like \"0-4\", got {}",
+                             sim::json_type_name(x)));
     }
   };
   if (v.is_array()) {
@@ -98,8 +103,8 @@ std::vector<int> read_worker_set(const Json& v, const std::string& path, int n) 
 }
 
 // Reads an optional worker-level quantity that may also be a distribution object.
-std::optional<Distribution> maybe_distribution(JsonReader& r, const char* key, sim::Unit unit, double lo,
-                                               bool lo_exclusive) {
+std::optional<Distribution> maybe_distribution(JsonReader& r, const char* key, sim::Unit unit,
+                                               double lo, bool lo_exclusive) {
   const Json* v = r.raw(key);
   if (!v || !v->is_object()) return std::nullopt;
   return read_distribution(r.object(key), unit, lo, lo_exclusive);
@@ -122,7 +127,8 @@ const std::vector<sim::RegistryEntry>& transfer_models() {
   static const std::vector<sim::RegistryEntry> models = {
       {"ideal", "latency + bits / bottleneck bandwidth, no contention"},
       {"fifo", "each link sends one message at a time in arrival order, store-and-forward"},
-      {"maxmin", "flow-level max-min fair sharing of every link after a latency phase (SimGrid CM02)"},
+      {"maxmin",
+       "flow-level max-min fair sharing of every link after a latency phase (SimGrid CM02)"},
   };
   return models;
 }
@@ -145,14 +151,18 @@ TransferModelFactory transfer_model_factory(const std::string& name) {
 }
 
 std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& network, int num_workers,
-                                         const sim::RngStreams& streams, const std::string& base_dir) {
+                                         const sim::RngStreams& streams,
+                                         const std::string& base_dir) {
   const int n = num_workers;
   const auto nn = static_cast<std::size_t>(n);
 
   // --- hosts: defaults, then drawn values, then overrides.
   HostSpec host;
-  std::optional<Distribution> speed_dist = maybe_distribution(workers, "speed", sim::Unit::flops_per_s, 0.0, true);
-  if (!speed_dist) host.speed_flops = workers.quantity("speed", "1GFlops", sim::Unit::flops_per_s, 0.0, kInf, true);
+  std::optional<Distribution> speed_dist =
+      maybe_distribution(workers, "speed", sim::Unit::flops_per_s, 0.0, true);
+  if (!speed_dist)
+    host.speed_flops =
+        workers.quantity("speed", "1GFlops", sim::Unit::flops_per_s, 0.0, kInf, true);
   host.time_per_call_s = workers.quantity("time_per_call", "0", sim::Unit::duration_s);
   std::vector<HostSpec> hosts(nn, host);
   if (speed_dist) {
@@ -164,15 +174,21 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
   struct LinkDraws {
     std::optional<Distribution> up_bw, down_bw, up_lat, down_lat;
   } draws;
-  draws.up_bw = maybe_distribution(workers, "uplink_bandwidth", sim::Unit::bandwidth_bps, 0.0, true);
-  draws.down_bw = maybe_distribution(workers, "downlink_bandwidth", sim::Unit::bandwidth_bps, 0.0, true);
+  draws.up_bw =
+      maybe_distribution(workers, "uplink_bandwidth", sim::Unit::bandwidth_bps, 0.0, true);
+  draws.down_bw =
+      maybe_distribution(workers, "downlink_bandwidth", sim::Unit::bandwidth_bps, 0.0, true);
   draws.up_lat = maybe_distribution(workers, "uplink_latency", sim::Unit::duration_s, 0.0, false);
-  draws.down_lat = maybe_distribution(workers, "downlink_latency", sim::Unit::duration_s, 0.0, false);
-  for (const char* key : {"uplink_bandwidth", "downlink_bandwidth", "uplink_latency", "downlink_latency"}) {
+  draws.down_lat =
+      maybe_distribution(workers, "downlink_latency", sim::Unit::duration_s, 0.0, false);
+  for (const char* key :
+       {"uplink_bandwidth", "downlink_bandwidth", "uplink_latency", "downlink_latency"}) {
     const Json* v = workers.raw(key);
     if (v && !v->is_object()) {
-      throw ConfigError(workers.path_of(key), "expected {\"distribution\": \"uniform\"|\"log_uniform\", \"min\", \"max\"}; "
-                                              "for one value for all workers set network.topology.uplink/downlink");
+      throw ConfigError(
+          workers.path_of(key),
+          "expected {\"distribution\": \"uniform\"|\"log_uniform\", \"min\", \"max\"}; "
+          "for one value for all workers set network.topology.uplink/downlink");
     }
   }
 
@@ -190,7 +206,9 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
     Json resolved;
     JsonReader o(overrides[i], path, &resolved);
     const Json* sel = o.raw("workers");
-    if (!sel) throw ConfigError(o.path_of("workers"), "required: an index, a list of indices, or a range like \"0-4\"");
+    if (!sel)
+      throw ConfigError(o.path_of("workers"),
+                        "required: an index, a list of indices, or a range like \"0-4\"");
     o.set_resolved("workers", *sel);
     const std::vector<int> ws = read_worker_set(*sel, o.path_of("workers"), n);
     if (o.has("speed")) {
@@ -241,8 +259,10 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
       availability.offline = read_availability_trace(file, n);
     } else if (a.has("on") || a.has("off")) {
       availability.kind = AvailabilitySpec::Kind::periodic;
-      availability.on = sim::Time::from_seconds(a.quantity("on", std::nullopt, sim::Unit::duration_s, 0.0, kInf, true));
-      availability.off = sim::Time::from_seconds(a.quantity("off", std::nullopt, sim::Unit::duration_s));
+      availability.on = sim::Time::from_seconds(
+          a.quantity("on", std::nullopt, sim::Unit::duration_s, 0.0, kInf, true));
+      availability.off =
+          sim::Time::from_seconds(a.quantity("off", std::nullopt, sim::Unit::duration_s));
     }
     a.finish();
   }
@@ -251,7 +271,8 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
   JsonReader topo = network.object("topology");
   const std::string kind = topo.string("kind", "star");
   sim::require_known(topology_kinds(), kind, topo.path_of("kind"), "topology kind");
-  const bool per_worker_links = draws.up_bw || draws.down_bw || draws.up_lat || draws.down_lat || !link_overrides.empty();
+  const bool per_worker_links =
+      draws.up_bw || draws.down_bw || draws.up_lat || draws.down_lat || !link_overrides.empty();
   auto access_links = [&](const LinkSpec& up, const LinkSpec& down) {
     std::vector<LinkPair> a(nn, LinkPair{up, down});
     auto apply = [&](const std::optional<Distribution>& d, std::uint64_t id, auto set) {
@@ -261,8 +282,10 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
     };
     apply(draws.up_bw, 1, [](LinkPair& p, double x) { p.up.bandwidth_bps = x; });
     apply(draws.down_bw, 2, [](LinkPair& p, double x) { p.down.bandwidth_bps = x; });
-    apply(draws.up_lat, 3, [](LinkPair& p, double x) { p.up.latency = sim::Time::from_seconds(x); });
-    apply(draws.down_lat, 4, [](LinkPair& p, double x) { p.down.latency = sim::Time::from_seconds(x); });
+    apply(draws.up_lat, 3,
+          [](LinkPair& p, double x) { p.up.latency = sim::Time::from_seconds(x); });
+    apply(draws.down_lat, 4,
+          [](LinkPair& p, double x) { p.down.latency = sim::Time::from_seconds(x); });
     for (const auto& o : link_overrides) {
       for (int w : o.workers) {
         if (o.up) a[static_cast<std::size_t>(w)].up = *o.up;
@@ -272,7 +295,8 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
     return a;
   };
   auto read_pair = [&](const char* up_key, const char* down_key, const char* bw, const char* lat) {
-    return LinkPair{read_link(topo.object(up_key), bw, lat), read_link(topo.object(down_key), bw, lat)};
+    return LinkPair{read_link(topo.object(up_key), bw, lat),
+                    read_link(topo.object(down_key), bw, lat)};
   };
   const bool shared = topo.boolean("shared", false);
 
@@ -299,10 +323,12 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
     }
   } else {
     if (per_worker_links) {
-      throw ConfigError(workers.path(), fmt::format("per-worker links (uplink/downlink overrides, *_bandwidth, "
-                                                    "*_latency distributions) need a star, two_level_tree or full_mesh "
-                                                    "topology; with \"{}\" give the links themselves",
-                                                    kind));
+      throw ConfigError(
+          workers.path(),
+          fmt::format("per-worker links (uplink/downlink overrides, *_bandwidth, "
+                      "*_latency distributions) need a star, two_level_tree or full_mesh "
+                      "topology; with \"{}\" give the links themselves",
+                      kind));
     }
     if (kind == "ring") {
       const LinkPair link = read_pair("uplink", "downlink", "100Mbps", "1ms");
@@ -317,9 +343,11 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
         if (!nodes[i].is_string()) throw ConfigError(p, "expected a node name (a string)");
         const std::string name = nodes[i].get<std::string>();
         if (b.find_node(name)) {
-          throw ConfigError(p, fmt::format("node \"{}\" is defined twice (\"server\" and \"worker0\"..\"worker{}\" "
-                                           "exist implicitly)",
-                                           name, n - 1));
+          throw ConfigError(
+              p,
+              fmt::format("node \"{}\" is defined twice (\"server\" and \"worker0\"..\"worker{}\" "
+                          "exist implicitly)",
+                          name, n - 1));
         }
         b.add_node(name);
       }
@@ -332,7 +360,8 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
       Json* rl = topo.resolved_slot("links");
       if (rl) *rl = Json::array();
       if (links.empty() && !topo.has("graphml")) {
-        throw ConfigError(topo.path_of("links"), "a custom topology needs a non-empty list of links (or a graphml file)");
+        throw ConfigError(topo.path_of("links"),
+                          "a custom topology needs a non-empty list of links (or a graphml file)");
       }
       for (std::size_t i = 0; i < links.size(); ++i) {
         Json resolved;
@@ -341,17 +370,20 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
           const std::string name = l.string(key, std::nullopt);
           const auto v = b.find_node(name);
           if (!v) {
-            throw ConfigError(l.path_of(key), fmt::format("unknown node \"{}\"; nodes are \"server\", \"worker0\".."
-                                                          "\"worker{}\" and those listed in nodes",
-                                                          name, n - 1));
+            throw ConfigError(l.path_of(key),
+                              fmt::format("unknown node \"{}\"; nodes are \"server\", \"worker0\".."
+                                          "\"worker{}\" and those listed in nodes",
+                                          name, n - 1));
           }
           return *v;
         };
         const int from = endpoint("from"), to = endpoint("to");
         if (from == to) throw ConfigError(l.path_of("to"), "a link must join two different nodes");
         LinkSpec s;
-        s.bandwidth_bps = l.quantity("bandwidth", std::nullopt, sim::Unit::bandwidth_bps, 0.0, kInf, true);
-        s.latency = sim::Time::from_seconds(l.quantity("latency", "0", sim::Unit::duration_s, 0.0, kMaxLatencySeconds));
+        s.bandwidth_bps =
+            l.quantity("bandwidth", std::nullopt, sim::Unit::bandwidth_bps, 0.0, kInf, true);
+        s.latency = sim::Time::from_seconds(
+            l.quantity("latency", "0", sim::Unit::duration_s, 0.0, kMaxLatencySeconds));
         const bool link_shared = l.boolean("shared", shared);
         l.finish();
         b.add_link(from, to, s, s, link_shared, b.node_name(from) + "-" + b.node_name(to));
@@ -368,8 +400,9 @@ std::unique_ptr<Platform> build_platform(JsonReader& workers, JsonReader& networ
   const auto header = static_cast<sim::Bits>(network.integer("header_bits", 0, 0));
 
   HostModel host_model(std::move(hosts), jitter, stragglers, std::move(availability), streams);
-  auto platform = std::make_unique<Platform>(std::move(host_model), std::move(*topology), transfer_model_factory(model),
-                                             bcast == "multicast" ? BroadcastMode::multicast : BroadcastMode::unicast);
+  auto platform = std::make_unique<Platform>(
+      std::move(host_model), std::move(*topology), transfer_model_factory(model),
+      bcast == "multicast" ? BroadcastMode::multicast : BroadcastMode::unicast);
   platform->set_header_bits(header);
   return platform;
 }

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "networks/platform.hpp"
-#include "sim/json_reader.hpp"
-#include "sim/registry.hpp"
-#include "sim/rng.hpp"
+#include "sim/kernel/json_reader.hpp"
+#include "sim/kernel/registry.hpp"
+#include "sim/kernel/rng.hpp"
 
 namespace commsim::net {
 
@@ -31,7 +31,8 @@ TransferModelFactory transfer_model_factory(const std::string& name);
 /// parameters) comes from `streams`' "network", "hosts", "jitter", "stragglers" and
 /// "availability" streams, never from the optimizer's. Relative trace paths are resolved
 /// against `base_dir` when it is not empty.
-std::unique_ptr<Platform> build_platform(sim::JsonReader& workers, sim::JsonReader& network, int num_workers,
-                                         const sim::RngStreams& streams, const std::string& base_dir = "");
+std::unique_ptr<Platform> build_platform(sim::JsonReader& workers, sim::JsonReader& network,
+                                         int num_workers, const sim::RngStreams& streams,
+                                         const std::string& base_dir = "");
 
 }  // namespace commsim::net

@@ -4,18 +4,22 @@
 #include <limits>
 #include <utility>
 
+#include <fmt/format.h>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
-#include <fmt/format.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::net {
 
 Topology::Topology(std::string kind, std::vector<LinkResource> links, std::vector<Route> uplinks,
                    std::vector<Route> downlinks)
-    : kind_(std::move(kind)), links_(std::move(links)), uplinks_(std::move(uplinks)), downlinks_(std::move(downlinks)) {
-  COMMSIM_ASSERT(uplinks_.size() == downlinks_.size(), "one uplink and one downlink route per worker");
+    : kind_(std::move(kind)),
+      links_(std::move(links)),
+      uplinks_(std::move(uplinks)),
+      downlinks_(std::move(downlinks)) {
+  COMMSIM_ASSERT(uplinks_.size() == downlinks_.size(),
+                 "one uplink and one downlink route per worker");
 }
 
 const Route& Topology::route(int src, int dst) const {
@@ -23,7 +27,8 @@ const Route& Topology::route(int src, int dst) const {
     COMMSIM_ASSERT(dst >= 0 && dst < num_workers(), "bad destination worker");
     return downlinks_[static_cast<std::size_t>(dst)];
   }
-  COMMSIM_ASSERT(dst == kServer && src >= 0 && src < num_workers(), "only server<->worker routes exist");
+  COMMSIM_ASSERT(dst == kServer && src >= 0 && src < num_workers(),
+                 "only server<->worker routes exist");
   return uplinks_[static_cast<std::size_t>(src)];
 }
 
@@ -47,10 +52,13 @@ std::optional<int> TopologyBuilder::find_node(const std::string& name) const {
     int i = 0;
     bool digits = true;
     for (std::size_t k = 6; k < name.size(); ++k) {
-      if (name[k] < '0' || name[k] > '9') digits = false;
-      else i = i * 10 + (name[k] - '0');
+      if (name[k] < '0' || name[k] > '9')
+        digits = false;
+      else
+        i = i * 10 + (name[k] - '0');
     }
-    if (digits && i < num_workers_ && names_[static_cast<std::size_t>(worker(i))] == name) return worker(i);
+    if (digits && i < num_workers_ && names_[static_cast<std::size_t>(worker(i))] == name)
+      return worker(i);
   }
   for (std::size_t v = static_cast<std::size_t>(num_workers_) + 1; v < names_.size(); ++v) {
     if (names_[v] == name) return static_cast<int>(v);
@@ -58,9 +66,10 @@ std::optional<int> TopologyBuilder::find_node(const std::string& name) const {
   return std::nullopt;
 }
 
-void TopologyBuilder::add_link(int a, int b, const LinkSpec& forward, const LinkSpec& backward, bool shared,
-                               const std::string& name) {
-  COMMSIM_ASSERT(a >= 0 && a < num_nodes() && b >= 0 && b < num_nodes(), "link endpoint out of range");
+void TopologyBuilder::add_link(int a, int b, const LinkSpec& forward, const LinkSpec& backward,
+                               bool shared, const std::string& name) {
+  COMMSIM_ASSERT(a >= 0 && a < num_nodes() && b >= 0 && b < num_nodes(),
+                 "link endpoint out of range");
   const auto id = static_cast<LinkId>(links_.size());
   if (shared) {
     links_.push_back({name, forward.bandwidth_bps, forward.latency});
@@ -82,14 +91,17 @@ struct ArcProp {
   LinkId link;
   Dist weight;
 };
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, ArcProp>;
+using Graph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, ArcProp>;
 using Edge = boost::graph_traits<Graph>::edge_descriptor;
 
 // Saturating: a latency near the end of sim::Time's range (the loader accepts up to "inf") must
 // not overflow into a negative distance.
 std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
   std::int64_t sum;
-  if (__builtin_add_overflow(a, b, &sum)) return b > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+  if (__builtin_add_overflow(a, b, &sum))
+    return b > 0 ? std::numeric_limits<std::int64_t>::max()
+                 : std::numeric_limits<std::int64_t>::min();
   return sum;
 }
 
@@ -111,7 +123,8 @@ void shortest_paths(const Graph& g, int src, std::vector<Dist>& dist, std::vecto
           .distance_map(boost::make_iterator_property_map(dist.begin(), index))
           .distance_compare(std::less<Dist>())
           .distance_combine(Combine())
-          .distance_inf(Dist{std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::max()})
+          .distance_inf(Dist{std::numeric_limits<std::int64_t>::max(),
+                             std::numeric_limits<std::int64_t>::max()})
           .distance_zero(Dist{0, 0})
           .visitor(boost::make_dijkstra_visitor(boost::record_edge_predecessors(
               boost::make_iterator_property_map(pred.begin(), index), boost::on_edge_relaxed()))));
@@ -124,22 +137,26 @@ Topology TopologyBuilder::build(std::string kind, const std::string& path) const
   Graph forward(nv), reverse(nv);
   for (const Arc& a : arcs_) {
     const Dist w{links_[a.link].latency.ns(), 1};
-    boost::add_edge(static_cast<std::size_t>(a.from), static_cast<std::size_t>(a.to), ArcProp{a.link, w}, forward);
-    boost::add_edge(static_cast<std::size_t>(a.to), static_cast<std::size_t>(a.from), ArcProp{a.link, w}, reverse);
+    boost::add_edge(static_cast<std::size_t>(a.from), static_cast<std::size_t>(a.to),
+                    ArcProp{a.link, w}, forward);
+    boost::add_edge(static_cast<std::size_t>(a.to), static_cast<std::size_t>(a.from),
+                    ArcProp{a.link, w}, reverse);
   }
   constexpr auto kUnreached = std::numeric_limits<std::int64_t>::max();
   std::vector<Dist> dist;
   std::vector<Edge> pred;
-  std::vector<Route> up(static_cast<std::size_t>(num_workers_)), down(static_cast<std::size_t>(num_workers_));
+  std::vector<Route> up(static_cast<std::size_t>(num_workers_)),
+      down(static_cast<std::size_t>(num_workers_));
 
   // Server → workers: walk each worker's predecessor arcs back to the server, then reverse.
   shortest_paths(forward, server(), dist, pred);
   for (int i = 0; i < num_workers_; ++i) {
     auto v = static_cast<std::size_t>(worker(i));
     if (dist[v].first == kUnreached) {
-      throw ConfigError(path, fmt::format("worker {} (node \"{}\") cannot be reached from the server; add a link "
-                                          "on a path between them",
-                                          i, names_[v]));
+      throw ConfigError(
+          path, fmt::format("worker {} (node \"{}\") cannot be reached from the server; add a link "
+                            "on a path between them",
+                            i, names_[v]));
     }
     Route& r = down[static_cast<std::size_t>(i)];
     while (v != static_cast<std::size_t>(server())) {
@@ -156,9 +173,10 @@ Topology TopologyBuilder::build(std::string kind, const std::string& path) const
   for (int i = 0; i < num_workers_; ++i) {
     auto v = static_cast<std::size_t>(worker(i));
     if (dist[v].first == kUnreached) {
-      throw ConfigError(path, fmt::format("worker {} (node \"{}\") has no route to the server; add a link on a "
-                                          "path between them",
-                                          i, names_[v]));
+      throw ConfigError(
+          path, fmt::format("worker {} (node \"{}\") has no route to the server; add a link on a "
+                            "path between them",
+                            i, names_[v]));
     }
     Route& r = up[static_cast<std::size_t>(i)];
     r.latency = sim::Time::from_ns(dist[v].first);
@@ -173,7 +191,9 @@ Topology TopologyBuilder::build(std::string kind, const std::string& path) const
 
 namespace {
 
-bool is_unlimited(const LinkSpec& s) { return std::isinf(s.bandwidth_bps) && s.latency == sim::Time::zero(); }
+bool is_unlimited(const LinkSpec& s) {
+  return std::isinf(s.bandwidth_bps) && s.latency == sim::Time::zero();
+}
 
 }  // namespace
 
@@ -189,7 +209,8 @@ Topology make_star(const std::vector<LinkSpec>& uplinks, const std::vector<LinkS
   }
   for (int i = 0; i < n; ++i) {
     const auto ii = static_cast<std::size_t>(i);
-    b.add_link(TopologyBuilder::worker(i), hub, uplinks[ii], downlinks[ii], shared, fmt::format("worker{}", i));
+    b.add_link(TopologyBuilder::worker(i), hub, uplinks[ii], downlinks[ii], shared,
+               fmt::format("worker{}", i));
   }
   return b.build("star", "network.topology");
 }

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/time.hpp"
-#include "sim/types.hpp"
+#include "sim/kernel/time.hpp"
+#include "sim/kernel/types.hpp"
 
 namespace commsim::net {
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <boost/program_options.hpp>
 
 #include "algorithms/builtin.hpp"
 #include "algorithms/compressors/compressor.hpp"
@@ -22,7 +22,7 @@
 #include "scenarios/sweep_compare.hpp"
 #include "scenarios/sweep_index.hpp"
 #include "scenarios/sweep_runner.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
 namespace po = boost::program_options;
@@ -33,7 +33,9 @@ constexpr const char* kVersion = "0.1.0";
 
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void on_signal(int) { g_interrupted.store(true); }
+extern "C" void on_signal(int) {
+  g_interrupted.store(true);
+}
 
 constexpr const char* kUsage =
     "usage: commsim <command> [options]\n"
@@ -56,7 +58,8 @@ struct UsageError : UserError {
   explicit UsageError(const std::string& what) : UserError("", what) {}
 };
 
-std::vector<std::string> parse_args(const po::options_description& desc, const po::positional_options_description& pos,
+std::vector<std::string> parse_args(const po::options_description& desc,
+                                    const po::positional_options_description& pos,
                                     const std::vector<std::string>& args, po::variables_map& vm) {
   try {
     po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
@@ -75,15 +78,22 @@ sim::Json load_with_overrides(const std::string& file, const std::vector<std::st
 }
 
 void print_outcome(const Scenario& sc, const sim::RunSummary& s, const std::string& out) {
-  fmt::print("{}: {} after {} rounds ({})\n", sc.name, sim::to_string(s.termination), s.rounds, s.message);
+  fmt::print("{}: {} after {} rounds ({})\n", sc.name, sim::to_string(s.termination), s.rounds,
+             s.message);
   fmt::print("{}", s.full_report());
   // The two questions every run must answer.
   std::string verdict;
   switch (s.termination) {
     case sim::Termination::converged: verdict = "converged to the requested stationarity"; break;
-    case sim::Termination::diverged: verdict = "DIVERGED: the method does not converge in this setting (try a smaller stepsize)"; break;
-    case sim::Termination::stalled: verdict = "STALLED: no progress in ||grad f||^2 over the stall window"; break;
-    case sim::Termination::interrupted: verdict = "interrupted: outputs hold the rounds completed so far"; break;
+    case sim::Termination::diverged:
+      verdict = "DIVERGED: the method does not converge in this setting (try a smaller stepsize)";
+      break;
+    case sim::Termination::stalled:
+      verdict = "STALLED: no progress in ||grad f||^2 over the stall window";
+      break;
+    case sim::Termination::interrupted:
+      verdict = "interrupted: outputs hold the rounds completed so far";
+      break;
     default:
       verdict = s.final_grad_norm_sq < s.initial_grad_norm_sq
                     ? fmt::format("stopped by a limit; ||grad f||^2 fell by a factor {:.3g}",
@@ -124,8 +134,8 @@ int cmd_run(const std::vector<std::string>& args) {
 int cmd_validate(const std::vector<std::string>& args) {
   po::options_description desc("validate options");
   std::vector<std::string> files, sets;
-  desc.add_options()("file", po::value(&files)->required(), "scenario files")("set", po::value(&sets)->composing(),
-                                                                             "PATH=VALUE override");
+  desc.add_options()("file", po::value(&files)->required(), "scenario files")(
+      "set", po::value(&sets)->composing(), "PATH=VALUE override");
   po::positional_options_description pos;
   pos.add("file", -1);
   po::variables_map vm;
@@ -148,7 +158,8 @@ int cmd_sweep_merge(const std::vector<std::string>& args) {
   std::vector<std::string> inputs;
   std::string out;
   desc.add_options()("dirs", po::value(&inputs)->required(), "shard directories")(
-      "out", po::value(&out)->required(), "merged sweep directory")("quiet", po::bool_switch(), "print nothing but errors");
+      "out", po::value(&out)->required(), "merged sweep directory")("quiet", po::bool_switch(),
+                                                                    "print nothing but errors");
   po::positional_options_description pos;
   pos.add("dirs", -1);
   po::variables_map vm;
@@ -156,18 +167,23 @@ int cmd_sweep_merge(const std::vector<std::string>& args) {
   const std::vector<std::filesystem::path> dirs(inputs.begin(), inputs.end());
   const std::size_t finished = merge_sweeps(dirs, out);
   const SweepPlan plan = load_sweep_dir(out);
-  if (!vm["quiet"].as<bool>()) fmt::print("merged {} of {} runs into {}\n", finished, plan.size(), out);
+  if (!vm["quiet"].as<bool>())
+    fmt::print("merged {} of {} runs into {}\n", finished, plan.size(), out);
   return 0;
 }
 
 int cmd_sweep(const std::vector<std::string>& args) {
-  if (!args.empty() && args.front() == "merge") return cmd_sweep_merge({args.begin() + 1, args.end()});
+  if (!args.empty() && args.front() == "merge")
+    return cmd_sweep_merge({args.begin() + 1, args.end()});
   po::options_description desc("sweep options");
   std::string file, out, shard = "0/1";
   int jobs = 1;
-  desc.add_options()("file", po::value(&file)->required(), "sweep file")("out", po::value(&out), "sweep directory")(
-      "jobs", po::value(&jobs), "simulations run at once")("shard", po::value(&shard), "i/N: run indices = i (mod N)")(
-      "dry-run", po::bool_switch(), "print the numbered plan, run nothing")("quiet", po::bool_switch(), "print nothing but errors");
+  desc.add_options()("file", po::value(&file)->required(), "sweep file")("out", po::value(&out),
+                                                                         "sweep directory")(
+      "jobs", po::value(&jobs), "simulations run at once")("shard", po::value(&shard),
+                                                           "i/N: run indices = i (mod N)")(
+      "dry-run", po::bool_switch(), "print the numbered plan, run nothing")(
+      "quiet", po::bool_switch(), "print nothing but errors");
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
@@ -194,9 +210,11 @@ int cmd_sweep(const std::vector<std::string>& args) {
   std::signal(SIGTERM, on_signal);
   const SweepOutcome o = run_sweep(plan, options);
   if (!quiet) {
-    fmt::print("sweep: {} of {} runs of this shard finished ({} earlier, {} now), {} failed, {} interrupted\nindex: {}\n",
-               o.skipped + o.finished, o.selected, o.skipped, o.finished, o.failed, o.interrupted,
-               (std::filesystem::path(out) / "index.csv").string());
+    fmt::print(
+        "sweep: {} of {} runs of this shard finished ({} earlier, {} now), {} failed, {} "
+        "interrupted\nindex: {}\n",
+        o.skipped + o.finished, o.selected, o.skipped, o.finished, o.failed, o.interrupted,
+        (std::filesystem::path(out) / "index.csv").string());
   }
   for (const auto& e : o.errors) fmt::print(stderr, "commsim: error: {}\n", e);
   if (o.interrupted || g_interrupted.load()) return 130;
@@ -208,14 +226,16 @@ int cmd_compare(const std::vector<std::string>& args) {
   std::vector<std::string> inputs;
   double eps = 0.0;
   desc.add_options()("dirs", po::value(&inputs)->required(), "run or sweep directories")(
-      "csv", po::bool_switch(), "print CSV")("eps", po::value(&eps), "the ||grad f||^2 threshold (default: from report_eps)");
+      "csv", po::bool_switch(), "print CSV")(
+      "eps", po::value(&eps), "the ||grad f||^2 threshold (default: from report_eps)");
   po::positional_options_description pos;
   pos.add("dirs", -1);
   po::variables_map vm;
   parse_args(desc, pos, args, vm);
   if (vm.count("eps") && !(eps > 0.0)) throw UsageError("--eps must be > 0");
   const std::vector<std::filesystem::path> dirs(inputs.begin(), inputs.end());
-  const CompareTable table = compare_dirs(dirs, vm.count("eps") ? std::optional<double>(eps) : std::nullopt);
+  const CompareTable table =
+      compare_dirs(dirs, vm.count("eps") ? std::optional<double>(eps) : std::nullopt);
   fmt::print("{}", vm["csv"].as<bool>() ? format_compare_csv(table) : format_compare_table(table));
   return 0;
 }
@@ -228,12 +248,20 @@ void print_entries(const char* title, const std::vector<sim::RegistryEntry>& ent
 int cmd_list(const std::vector<std::string>& args) {
   const std::string what = args.empty() ? "all" : args.front();
   bool any = false;
-  if (what == "all" || what == "problems") print_entries("problems", algo::problem_types()), any = true;
-  if (what == "all" || what == "algorithms") print_entries("algorithms", algo::algorithm_names()), any = true;
-  if (what == "all" || what == "compressors") print_entries("compressors", algo::compressor_names()), any = true;
-  if (what == "all" || what == "topologies") print_entries("topologies", net::topology_kinds()), any = true;
-  if (what == "all" || what == "models") print_entries("transfer models", net::transfer_models()), any = true;
-  if (!any) throw UsageError(fmt::format("list: unknown kind \"{}\"; valid: problems, algorithms, compressors, topologies, models", what));
+  if (what == "all" || what == "problems")
+    print_entries("problems", algo::problem_types()), any = true;
+  if (what == "all" || what == "algorithms")
+    print_entries("algorithms", algo::algorithm_names()), any = true;
+  if (what == "all" || what == "compressors")
+    print_entries("compressors", algo::compressor_names()), any = true;
+  if (what == "all" || what == "topologies")
+    print_entries("topologies", net::topology_kinds()), any = true;
+  if (what == "all" || what == "models")
+    print_entries("transfer models", net::transfer_models()), any = true;
+  if (!any)
+    throw UsageError(fmt::format(
+        "list: unknown kind \"{}\"; valid: problems, algorithms, compressors, topologies, models",
+        what));
   return 0;
 }
 
@@ -267,7 +295,10 @@ int run_cli(int argc, char** argv) {
     if (command == "sweep") return cmd_sweep(rest);
     if (command == "compare") return cmd_compare(rest);
     if (command == "schema") return cmd_schema(rest);
-    throw UsageError(fmt::format("unknown command \"{}\" (commands: run, validate, list, sweep, compare, schema; see commsim --help)", command));
+    throw UsageError(
+        fmt::format("unknown command \"{}\" (commands: run, validate, list, sweep, compare, "
+                    "schema; see commsim --help)",
+                    command));
   } catch (const UserError& e) {
     fmt::print(stderr, "commsim: error: {}\n", e.what());
     return 2;

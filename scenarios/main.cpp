@@ -1,3 +1,5 @@
 #include "scenarios/cli.hpp"
 
-int main(int argc, char** argv) { return commsim::scenario::run_cli(argc, argv); }
+int main(int argc, char** argv) {
+  return commsim::scenario::run_cli(argc, argv);
+}

@@ -9,8 +9,8 @@
 #include "analysis/csv_recorder.hpp"
 #include "analysis/progress.hpp"
 #include "analysis/time_to_eps.hpp"
-#include "sim/errors.hpp"
-#include "sim/runtime.hpp"
+#include "sim/kernel/errors.hpp"
+#include "sim/runtime/runtime.hpp"
 
 namespace commsim::scenario {
 
@@ -19,16 +19,20 @@ namespace fs = std::filesystem;
 void prepare_output_dir(const fs::path& out, bool force) {
   std::error_code ec;
   if (fs::exists(out, ec)) {
-    if (!fs::is_directory(out, ec)) throw ConfigError("--out " + out.string(), "exists and is not a directory");
+    if (!fs::is_directory(out, ec))
+      throw ConfigError("--out " + out.string(), "exists and is not a directory");
     if (!fs::is_empty(out, ec) && !force) {
-      throw ConfigError("--out " + out.string(), "already exists and is not empty; use --force to overwrite its files");
+      throw ConfigError("--out " + out.string(),
+                        "already exists and is not empty; use --force to overwrite its files");
     }
   }
   fs::create_directories(out, ec);
-  if (ec) throw ConfigError("--out " + out.string(), "cannot create the directory: " + ec.message());
+  if (ec)
+    throw ConfigError("--out " + out.string(), "cannot create the directory: " + ec.message());
 }
 
-sim::Json summary_document(const Scenario& scenario, const sim::RunSummary& summary, const sim::Json& time_to_eps) {
+sim::Json summary_document(const Scenario& scenario, const sim::RunSummary& summary,
+                           const sim::Json& time_to_eps) {
   sim::Json j = summary.to_json();
   j["name"] = scenario.name;
   j["seed"] = scenario.seed;
@@ -37,7 +41,9 @@ sim::Json summary_document(const Scenario& scenario, const sim::RunSummary& summ
   j["problem"] = scenario.problem->type();
   j["convex"] = scenario.problem->is_convex();
   const auto& c = scenario.problem->constants();
-  j["problem_constants"] = {{"L_max", c.max_local}, {"L_quadratic_mean", c.quadratic_mean}, {"lambda", c.lambda},
+  j["problem_constants"] = {{"L_max", c.max_local},
+                            {"L_quadratic_mean", c.quadratic_mean},
+                            {"lambda", c.lambda},
                             {"L_local", c.local}};
   if (c.l_minus) j["problem_constants"]["L_minus"] = *c.l_minus;
   if (c.l_plus_minus) j["problem_constants"]["L_plus_minus"] = *c.l_plus_minus;
@@ -50,8 +56,10 @@ sim::RunSummary run_scenario(Scenario& scenario, const RunOptions& options) {
   prepare_output_dir(options.out, options.force);
   analysis::write_file_atomic(options.out / "scenario.json", scenario.resolved.dump(2) + "\n");
 
-  sim::Runtime runtime(*scenario.problem, *scenario.algorithm, *scenario.platform, scenario.options);
-  analysis::RoundsCsvRecorder rounds(options.out / "rounds.csv", scenario.problem->num_workers(), scenario.per_worker_bits);
+  sim::Runtime runtime(*scenario.problem, *scenario.algorithm, *scenario.platform,
+                       scenario.options);
+  analysis::RoundsCsvRecorder rounds(options.out / "rounds.csv", scenario.problem->num_workers(),
+                                     scenario.per_worker_bits);
   runtime.add_recorder(rounds);
   std::optional<analysis::MessagesCsvRecorder> messages;
   if (scenario.options.record_messages) {
@@ -67,7 +75,8 @@ sim::RunSummary run_scenario(Scenario& scenario, const RunOptions& options) {
   }
   runtime.set_interrupt_flag(options.interrupt);
   const sim::RunSummary summary = runtime.run();
-  analysis::write_file_atomic(options.out / "summary.json", summary_document(scenario, summary, eps.to_json()).dump(2) + "\n");
+  analysis::write_file_atomic(options.out / "summary.json",
+                              summary_document(scenario, summary, eps.to_json()).dump(2) + "\n");
   return summary;
 }
 

@@ -8,17 +8,17 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "sim/json_reader.hpp"
-#include "sim/run_summary.hpp"
 #include "scenarios/scenario_builder.hpp"
+#include "sim/kernel/json_reader.hpp"
+#include "sim/records/run_summary.hpp"
 
 namespace commsim::scenario {
 
 /// How to run.
 struct RunOptions {
-  std::filesystem::path out;          ///< output directory
-  bool force = false;                 ///< replace an existing non-empty output directory's files
-  std::FILE* progress = nullptr;      ///< where to draw a progress line (null: none)
+  std::filesystem::path out;      ///< output directory
+  bool force = false;             ///< replace an existing non-empty output directory's files
+  std::FILE* progress = nullptr;  ///< where to draw a progress line (null: none)
   const std::atomic<bool>* interrupt = nullptr;  ///< set asynchronously to stop the run
 };
 
@@ -29,6 +29,7 @@ void prepare_output_dir(const std::filesystem::path& out, bool force);
 sim::RunSummary run_scenario(Scenario& scenario, const RunOptions& options);
 
 /// The summary.json document for a finished run (summary + time-to-ε + run identity).
-sim::Json summary_document(const Scenario& scenario, const sim::RunSummary& summary, const sim::Json& time_to_eps);
+sim::Json summary_document(const Scenario& scenario, const sim::RunSummary& summary,
+                           const sim::Json& time_to_eps);
 
 }  // namespace commsim::scenario

@@ -10,7 +10,7 @@
 #include "algorithms/builtin.hpp"
 #include "algorithms/problems/problem_factory.hpp"
 #include "networks/platform_builder.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
 namespace {
@@ -29,11 +29,14 @@ double physical_memory_bytes() {
 sim::StopCriteria read_stop(sim::JsonReader r, std::vector<double>& report_eps) {
   sim::StopCriteria s;
   s.max_rounds = static_cast<std::uint64_t>(r.integer("max_rounds", 1000, 1));
-  const double max_time = r.quantity("max_time", "inf", sim::Unit::duration_s, 0.0, std::numeric_limits<double>::infinity(), true);
+  const double max_time = r.quantity("max_time", "inf", sim::Unit::duration_s, 0.0,
+                                     std::numeric_limits<double>::infinity(), true);
   s.max_time = sim::Time::from_seconds(max_time);
-  const double max_bits = r.quantity("max_bits", "inf", sim::Unit::bits, 0.0, std::numeric_limits<double>::infinity(), true);
-  s.max_bits = std::isinf(max_bits) || max_bits >= 1.8e19 ? std::numeric_limits<sim::Bits>::max()
-                                                          : static_cast<sim::Bits>(std::ceil(max_bits));
+  const double max_bits = r.quantity("max_bits", "inf", sim::Unit::bits, 0.0,
+                                     std::numeric_limits<double>::infinity(), true);
+  s.max_bits = std::isinf(max_bits) || max_bits >= 1.8e19
+                   ? std::numeric_limits<sim::Bits>::max()
+                   : static_cast<sim::Bits>(std::ceil(max_bits));
   s.grad_norm_sq = r.number("grad_norm_sq", 0.0, 0.0);
   s.divergence_factor = r.number("divergence_factor", 1e12, 1.0);
   s.stall_rounds = static_cast<std::uint64_t>(r.integer("stall_rounds", 0, 0));
@@ -41,8 +44,10 @@ sim::StopCriteria read_stop(sim::JsonReader r, std::vector<double>& report_eps) 
   const sim::Json& eps = r.array("report_eps");
   sim::Json resolved_eps = sim::Json::array();
   for (std::size_t i = 0; i < eps.size(); ++i) {
-    if (!eps[i].is_number() || !(eps[i].get<double>() > 0.0) || !std::isfinite(eps[i].get<double>())) {
-      throw ConfigError(r.element_path("report_eps", i), fmt::format("{} must be a number > 0", eps[i].dump()));
+    if (!eps[i].is_number() || !(eps[i].get<double>() > 0.0) ||
+        !std::isfinite(eps[i].get<double>())) {
+      throw ConfigError(r.element_path("report_eps", i),
+                        fmt::format("{} must be a number > 0", eps[i].dump()));
     }
     report_eps.push_back(eps[i].get<double>());
     resolved_eps.push_back(eps[i]);
@@ -75,10 +80,12 @@ void check_synthetic_size(const sim::Json& doc, double memory_limit) {
   const double density = std::clamp(raw_number(*syn, "density", 1.0), 0.0, 1.0);
   const double bytes = estimate_synthetic_bytes(samples, features, density);
   if (bytes > memory_limit) {
-    throw ResourceError("problem.data.synthetic",
-                        fmt::format("{:g} samples x {:g} features x density {:g} need about {:.3g} GB of data, over "
-                                    "the limit of {:.3g} GB (limits.memory)",
-                                    samples, features, density, bytes / 1e9, memory_limit / 1e9));
+    throw ResourceError(
+        "problem.data.synthetic",
+        fmt::format(
+            "{:g} samples x {:g} features x density {:g} need about {:.3g} GB of data, over "
+            "the limit of {:.3g} GB (limits.memory)",
+            samples, features, density, bytes / 1e9, memory_limit / 1e9));
   }
 }
 
@@ -109,7 +116,8 @@ Scenario build_scenario(const sim::Json& doc) {
   const sim::Json* memory = limits.raw("memory");
   if (memory && !(memory->is_string() && memory->get<std::string>() == "auto")) {
     memory_limit = limits.quantity("memory", std::nullopt, sim::Unit::bits, 0.0,
-                                   std::numeric_limits<double>::infinity(), true) / 8.0;
+                                   std::numeric_limits<double>::infinity(), true) /
+                   8.0;
   } else {
     limits.set_resolved("memory", "auto");
   }
@@ -119,20 +127,26 @@ Scenario build_scenario(const sim::Json& doc) {
   const int n = static_cast<int>(workers.integer("count", 5, 1, 10'000'000));
 
   check_synthetic_size(doc, memory_limit);
-  if (!top.has("problem")) throw ConfigError("problem", "required section is missing (e.g. {\"type\": \"sigmoid_squared\", \"data\": {\"libsvm\": \"mushrooms\"}})");
+  if (!top.has("problem"))
+    throw ConfigError("problem",
+                      "required section is missing (e.g. {\"type\": \"sigmoid_squared\", \"data\": "
+                      "{\"libsvm\": \"mushrooms\"}})");
   sim::JsonReader problem = top.object("problem");
   sc.problem = algo::build_problem(problem, n, streams);
   problem.finish();
 
   const double bytes = estimate_vector_bytes(n, sc.problem->dim());
   if (bytes > memory_limit) {
-    throw ResourceError("workers.count",
-                        fmt::format("{} workers x d = {} need about {:.3g} GB of vectors, over the limit of {:.3g} GB "
-                                    "(limits.memory)",
-                                    n, sc.problem->dim(), bytes / 1e9, memory_limit / 1e9));
+    throw ResourceError(
+        "workers.count",
+        fmt::format(
+            "{} workers x d = {} need about {:.3g} GB of vectors, over the limit of {:.3g} GB "
+            "(limits.memory)",
+            n, sc.problem->dim(), bytes / 1e9, memory_limit / 1e9));
   }
 
-  if (!top.has("algorithm")) throw ConfigError("algorithm", "required section is missing (e.g. {\"name\": \"gd\"})");
+  if (!top.has("algorithm"))
+    throw ConfigError("algorithm", "required section is missing (e.g. {\"name\": \"gd\"})");
   sim::JsonReader algorithm = top.object("algorithm");
   sc.algorithm = algo::build_algorithm(algorithm, algo::AlgorithmContext{*sc.problem, streams});
   algorithm.finish();

@@ -17,8 +17,8 @@
 #include "algorithms/problems/problem.hpp"
 #include "algorithms/roles.hpp"
 #include "networks/platform.hpp"
-#include "sim/json_reader.hpp"
-#include "sim/runtime.hpp"
+#include "sim/kernel/json_reader.hpp"
+#include "sim/runtime/runtime.hpp"
 
 namespace commsim::scenario {
 

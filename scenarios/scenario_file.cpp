@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
 
@@ -27,7 +27,8 @@ sim::Json parse_json(std::string_view text, const std::string& origin) {
     }
     std::string what = e.what();
     // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix.
-    if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    if (const auto colon = what.find(": "); colon != std::string::npos)
+      what = what.substr(colon + 2);
     if (const auto p = what.find("syntax error while parsing value - "); p != std::string::npos) {
       what = what.substr(p + 35);
     }
@@ -37,7 +38,8 @@ sim::Json parse_json(std::string_view text, const std::string& origin) {
     const std::string what = e.what();
     const auto open = what.find('\'');
     const auto close = open == std::string::npos ? std::string::npos : what.find('\'', open + 1);
-    const std::string token = close == std::string::npos ? std::string() : what.substr(open + 1, close - open - 1);
+    const std::string token =
+        close == std::string::npos ? std::string() : what.substr(open + 1, close - open - 1);
     std::size_t line = 1, column = 1;
     const std::size_t at = token.empty() ? std::string_view::npos : text.find(token);
     for (std::size_t i = 0; at != std::string_view::npos && i < at; ++i) {
@@ -48,8 +50,9 @@ sim::Json parse_json(std::string_view text, const std::string& origin) {
         ++column;
       }
     }
-    throw ConfigError(fmt::format("{}:{}:{}", origin, line, column),
-                      fmt::format("invalid JSON: number {} is out of range (it must fit a double)", token));
+    throw ConfigError(
+        fmt::format("{}:{}:{}", origin, line, column),
+        fmt::format("invalid JSON: number {} is out of range (it must fit a double)", token));
   }
 }
 
@@ -60,7 +63,8 @@ sim::Json load_json_file(const std::filesystem::path& path) {
     const bool exists = std::filesystem::exists(path, ec);
     throw ConfigError(path.string(), exists ? "cannot read the file" : "no such file");
   }
-  if (std::filesystem::is_directory(path)) throw ConfigError(path.string(), "is a directory, not a scenario file");
+  if (std::filesystem::is_directory(path))
+    throw ConfigError(path.string(), "is a directory, not a scenario file");
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return parse_json(buffer.str(), path.string());
@@ -68,7 +72,8 @@ sim::Json load_json_file(const std::filesystem::path& path) {
 
 namespace {
 
-void absolutize(sim::Json* node, std::initializer_list<const char*> keys, const std::filesystem::path& base) {
+void absolutize(sim::Json* node, std::initializer_list<const char*> keys,
+                const std::filesystem::path& base) {
   for (const char* k : keys) {
     if (!node || !node->is_object()) return;
     auto it = node->find(k);
@@ -113,7 +118,8 @@ std::vector<Token> split_path(std::string_view path) {
     } else if (c == '[') {
       flush();
       const auto close = path.find(']', i);
-      if (close == std::string_view::npos) throw ConfigError(std::string(path), "unclosed '[' in path");
+      if (close == std::string_view::npos)
+        throw ConfigError(std::string(path), "unclosed '[' in path");
       std::size_t index = 0;
       const auto digits = path.substr(i + 1, close - i - 1);
       const auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
@@ -144,13 +150,15 @@ void set_at_path(sim::Json& doc, std::string_view path, sim::Json value) {
       where += fmt::format("[{}]", tok.index);
       if (!node->is_array()) throw ConfigError(where, "is not an array");
       if (tok.index >= node->size()) {
-        throw ConfigError(where, fmt::format("index out of range (the array has {} elements)", node->size()));
+        throw ConfigError(
+            where, fmt::format("index out of range (the array has {} elements)", node->size()));
       }
       node = &(*node)[tok.index];
     } else {
       where = where.empty() ? tok.key : where + "." + tok.key;
       if (node->is_null()) *node = sim::Json::object();
-      if (!node->is_object()) throw ConfigError(where, "cannot set a key inside a non-object value");
+      if (!node->is_object())
+        throw ConfigError(where, "cannot set a key inside a non-object value");
       node = &(*node)[tok.key];
     }
     if (last) *node = std::move(value);
@@ -160,7 +168,8 @@ void set_at_path(sim::Json& doc, std::string_view path, sim::Json value) {
 void apply_override(sim::Json& doc, std::string_view assignment) {
   const auto eq = assignment.find('=');
   if (eq == std::string_view::npos || eq == 0) {
-    throw ConfigError("--set " + std::string(assignment), "expected PATH=VALUE, e.g. algorithm.stepsize=0.5");
+    throw ConfigError("--set " + std::string(assignment),
+                      "expected PATH=VALUE, e.g. algorithm.stepsize=0.5");
   }
   const std::string_view path = assignment.substr(0, eq);
   const std::string_view text = assignment.substr(eq + 1);

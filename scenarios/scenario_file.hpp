@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/json_reader.hpp"
+#include "sim/kernel/json_reader.hpp"
 
 namespace commsim::scenario {
 

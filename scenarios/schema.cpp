@@ -18,7 +18,7 @@
 #include "networks/platform_builder.hpp"
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/scenario_file.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
 namespace {
@@ -33,15 +33,15 @@ constexpr const char* kDraft = "https://json-schema.org/draft/2020-12/schema";
 // Merging declarations into a tree of schema nodes.
 
 struct Node {
-  bool object = false;        // read as an object (by JsonReader) somewhere
-  bool array = false;         // read as an array somewhere
-  bool any = false;           // parsed by hand somewhere: no constraint of our own
-  std::vector<Json> leaves;   // distinct schemas of its typed declarations
-  std::vector<Json> defaults; // distinct defaults seen
+  bool object = false;         // read as an object (by JsonReader) somewhere
+  bool array = false;          // read as an array somewhere
+  bool any = false;            // parsed by hand somewhere: no constraint of our own
+  std::vector<Json> leaves;    // distinct schemas of its typed declarations
+  std::vector<Json> defaults;  // distinct defaults seen
   std::vector<std::pair<std::string, std::unique_ptr<Node>>> children;  // in first-seen order
   std::unique_ptr<Node> items;
-  int builds_as_object = 0;   // builds in which this object was read
-  int builds_required = 0;    // builds in which the key was declared required
+  int builds_as_object = 0;  // builds in which this object was read
+  int builds_required = 0;   // builds in which the key was declared required
   int last_object_build = -1, last_required_build = -1;
 
   Node& child(const std::string& key) {
@@ -88,17 +88,22 @@ Node& node_at(Node& root, const std::string& path) {
 
 const char* unit_description(sim::Unit unit) {
   switch (unit) {
-    case sim::Unit::bandwidth_bps: return "a bandwidth with its unit, e.g. \"10Mbps\", \"1Gbps\", \"inf\"";
-    case sim::Unit::duration_s: return "a duration with its unit, e.g. \"5ms\", \"2s\", \"inf\" (or 0)";
+    case sim::Unit::bandwidth_bps:
+      return "a bandwidth with its unit, e.g. \"10Mbps\", \"1Gbps\", \"inf\"";
+    case sim::Unit::duration_s:
+      return "a duration with its unit, e.g. \"5ms\", \"2s\", \"inf\" (or 0)";
     case sim::Unit::flops_per_s: return "a compute speed with its unit, e.g. \"2GFlops\"";
-    case sim::Unit::bits: return "a size with its unit, e.g. \"1Mb\", \"4kB\", \"inf\", or a number of bits";
+    case sim::Unit::bits:
+      return "a size with its unit, e.g. \"1Mb\", \"4kB\", \"inf\", or a number of bits";
   }
   return "a quantity with its unit";
 }
 
 Json bounds(Json s, const KeyDecl& d) {
   // Integer bounds print as integers (they are exact: the reader's are int64 within 2^53).
-  auto value = [&](double x) { return d.kind == KeyDecl::Kind::integer ? Json(static_cast<std::int64_t>(x)) : Json(x); };
+  auto value = [&](double x) {
+    return d.kind == KeyDecl::Kind::integer ? Json(static_cast<std::int64_t>(x)) : Json(x);
+  };
   if (d.lo) s[d.lo_exclusive ? "exclusiveMinimum" : "minimum"] = value(*d.lo);
   if (d.hi) s["maximum"] = value(*d.hi);
   return s;
@@ -116,7 +121,8 @@ Json leaf_schema(const KeyDecl& d) {
       // The unit grammar and the quantity's range live in the loader (sim/units); a bare
       // number is only accepted as 0 (units are never guessed), or as bits for sizes.
       const Json number = d.unit == sim::Unit::bits ? Json{{"type", "number"}} : Json{{"const", 0}};
-      return Json{{"anyOf", Json::array({Json{{"type", "string"}}, number})}, {"description", unit_description(*d.unit)}};
+      return Json{{"anyOf", Json::array({Json{{"type", "string"}}, number})},
+                  {"description", unit_description(*d.unit)}};
     }
     default: return nullptr;
   }
@@ -151,13 +157,15 @@ void add_decl(Node& root, const KeyDecl& d, int build) {
 Json to_schema(const Node& n) {
   Json object_schema;
   if (n.object) {
-    object_schema = Json{{"type", "object"}, {"properties", Json::object()}, {"additionalProperties", false}};
+    object_schema =
+        Json{{"type", "object"}, {"properties", Json::object()}, {"additionalProperties", false}};
     Json required = Json::array();
     for (const auto& [key, child] : n.children) {
       object_schema["properties"][key] = to_schema(*child);
       // Required only when every build that read this object required the key (a key one
       // algorithm requires is optional for the union of all algorithms).
-      if (child->builds_required > 0 && child->builds_required >= n.builds_as_object) required.push_back(key);
+      if (child->builds_required > 0 && child->builds_required >= n.builds_as_object)
+        required.push_back(key);
     }
     if (!required.empty()) object_schema["required"] = required;
   }
@@ -170,14 +178,18 @@ Json to_schema(const Node& n) {
   Json s = Json::object();
   if (n.any) {
     // Parsed by hand: anything goes, but an object must still have the recorded keys.
-    if (n.object) s = Json{{"if", Json{{"type", "object"}}}, {"then", object_schema}};
-    else if (n.array && n.items) s = Json{{"if", Json{{"type", "array"}}}, {"then", array_schema}};
+    if (n.object)
+      s = Json{{"if", Json{{"type", "object"}}}, {"then", object_schema}};
+    else if (n.array && n.items)
+      s = Json{{"if", Json{{"type", "array"}}}, {"then", array_schema}};
   } else {
     std::vector<Json> options = n.leaves;
     if (n.object) options.insert(options.begin(), object_schema);
     if (n.array) options.insert(options.begin(), array_schema);
-    if (options.size() == 1) s = options.front();
-    else if (options.size() > 1) s = Json{{"anyOf", options}};
+    if (options.size() == 1)
+      s = options.front();
+    else if (options.size() > 1)
+      s = Json{{"anyOf", options}};
   }
   if (n.defaults.size() == 1) s["default"] = n.defaults.front();
   return s;
@@ -238,7 +250,8 @@ std::vector<std::vector<Json>> reference_scenarios(const TempDir& tmp) {
     variant({{"algorithm.name", a.name}});
     // A second data size, so that defaults derived from the data (batch sizes) differ between
     // builds and are left out of the schema rather than shown as constants.
-    variant({{"algorithm.name", a.name}, {"algorithm.stepsize", Json{{"theory_multiplier", 2}}},
+    variant({{"algorithm.name", a.name},
+             {"algorithm.stepsize", Json{{"theory_multiplier", 2}}},
              {"problem.data.synthetic.samples", 400}});
   }
   // Every compressor, under a method that takes unbiased ones or under ef21 (contractive ones).
@@ -257,11 +270,11 @@ std::vector<std::vector<Json>> reference_scenarios(const TempDir& tmp) {
     if (t.name == "custom") continue;
     variant({{"network.topology.kind", t.name}});
   }
-  for (const auto& m : net::transfer_models()) variant({{"network.model", m.name}, {"network.broadcast", "multicast"}});
+  for (const auto& m : net::transfer_models())
+    variant({{"network.model", m.name}, {"network.broadcast", "multicast"}});
 
   // Custom topologies: links in the scenario, and a GraphML file.
-  variant({{"network.topology",
-            Json::parse(R"({"kind": "custom", "nodes": ["sw"], "links": [
+  variant({{"network.topology", Json::parse(R"({"kind": "custom", "nodes": ["sw"], "links": [
               {"from": "worker0", "to": "sw", "bandwidth": "10Mbps", "latency": "1ms", "shared": false},
               {"from": "worker1", "to": "sw", "bandwidth": "10Mbps"},
               {"from": "sw", "to": "server", "bandwidth": "1Gbps"}]})")}});
@@ -283,35 +296,48 @@ std::vector<std::vector<Json>> reference_scenarios(const TempDir& tmp) {
 
   // Worker features: distributions, overrides, jitter, stragglers, availability.
   const Json uniform{{"distribution", "uniform"}, {"min", "1GFlops"}, {"max", "2GFlops"}};
-  variant({{"workers.speed", uniform},
-           {"workers.uplink_bandwidth", Json{{"distribution", "log_uniform"}, {"min", "1Mbps"}, {"max", "10Mbps"}}},
-           {"workers.downlink_bandwidth", Json{{"distribution", "uniform"}, {"min", "1Mbps"}, {"max", "10Mbps"}}},
-           {"workers.uplink_latency", Json{{"distribution", "uniform"}, {"min", "1ms"}, {"max", "2ms"}}},
-           {"workers.downlink_latency", Json{{"distribution", "uniform"}, {"min", "1ms"}, {"max", "2ms"}}},
-           {"workers.jitter", Json{{"distribution", "lognormal"}, {"sigma", 0.1}}},
-           {"workers.stragglers", Json{{"fraction", 0.5}, {"slowdown", 2}, {"redraw", "every_round"}}},
-           {"workers.availability", Json{{"on", "10s"}, {"off", "2s"}}}});
+  variant(
+      {{"workers.speed", uniform},
+       {"workers.uplink_bandwidth",
+        Json{{"distribution", "log_uniform"}, {"min", "1Mbps"}, {"max", "10Mbps"}}},
+       {"workers.downlink_bandwidth",
+        Json{{"distribution", "uniform"}, {"min", "1Mbps"}, {"max", "10Mbps"}}},
+       {"workers.uplink_latency",
+        Json{{"distribution", "uniform"}, {"min", "1ms"}, {"max", "2ms"}}},
+       {"workers.downlink_latency",
+        Json{{"distribution", "uniform"}, {"min", "1ms"}, {"max", "2ms"}}},
+       {"workers.jitter", Json{{"distribution", "lognormal"}, {"sigma", 0.1}}},
+       {"workers.stragglers", Json{{"fraction", 0.5}, {"slowdown", 2}, {"redraw", "every_round"}}},
+       {"workers.availability", Json{{"on", "10s"}, {"off", "2s"}}}});
   variant({{"workers.time_per_call", "1ms"},
-           {"workers.overrides", Json::parse(R"([{"workers": [0], "speed": "2GFlops", "time_per_call": "1ms",
+           {"workers.overrides",
+            Json::parse(R"([{"workers": [0], "speed": "2GFlops", "time_per_call": "1ms",
               "uplink": {"bandwidth": "1Mbps", "latency": "1ms"}, "downlink": {"bandwidth": "1Mbps", "latency": "1ms"}}])")},
            {"workers.jitter", Json{{"distribution", "exponential"}, {"mean", 0.1}}}});
   const std::string trace = tmp.write("trace.csv", "worker,start_s,end_s\n0,1,2\n");
   variant({{"workers.availability", Json{{"trace", trace}}}});
 
   // Data from a LIBSVM file, and the remaining top-level options.
-  const std::string svm = tmp.write("tiny.svm", "1 1:0.5 2:1\n-1 1:1 3:0.5\n1 2:0.25\n-1 1:0.75 3:1\n");
-  variant({{"problem.data", Json{{"path", svm}}}, {"problem.dim", 3}, {"problem.bias", true}, {"problem.map_labels", true}});
-  variant({{"stop", Json::parse(R"({"max_rounds": 2, "max_time": "1s", "max_bits": "1Mb", "grad_norm_sq": 1e-9,
+  const std::string svm =
+      tmp.write("tiny.svm", "1 1:0.5 2:1\n-1 1:1 3:0.5\n1 2:0.25\n-1 1:0.75 3:1\n");
+  variant({{"problem.data", Json{{"path", svm}}},
+           {"problem.dim", 3},
+           {"problem.bias", true},
+           {"problem.map_labels", true}});
+  variant(
+      {{"stop",
+        Json::parse(R"({"max_rounds": 2, "max_time": "1s", "max_bits": "1Mb", "grad_norm_sq": 1e-9,
              "divergence_factor": 1e6, "stall_rounds": 5, "stall_tolerance": 1e-3, "report_eps": [1e-3]})")},
-           {"record", Json{{"every", 1}, {"messages", true}, {"per_worker_bits", true}}},
-           {"limits.memory", "auto"}});
+       {"record", Json{{"every", 1}, {"messages", true}, {"per_worker_bits", true}}},
+       {"limits.memory", "auto"}});
   return docs;
 }
 
 // Registry-checked strings (looked up with require_known, not JsonReader::choice) become enums
 // of the same registries the loader checks against.
 void apply_registry_enums(Json& root) {
-  auto set_enum = [&](std::initializer_list<const char*> path, const std::vector<std::string>& names) {
+  auto set_enum = [&](std::initializer_list<const char*> path,
+                      const std::vector<std::string>& names) {
     Json* s = &root;
     for (const char* key : path) {
       // A key that also accepts a non-object form keeps its object schema under "then".
@@ -357,18 +383,21 @@ Json scenario_schema() {
       builds.push_back(std::move(recorder.decls));
     }
     if (!loaded) {
-      throw InternalError(fmt::format("schema: a reference scenario no longer loads; update scenarios/schema.cpp:{}", errors));
+      throw InternalError(fmt::format(
+          "schema: a reference scenario no longer loads; update scenarios/schema.cpp:{}", errors));
     }
   }
   Json body = schema_from_declarations(builds);
   apply_registry_enums(body);
   // Sections the builder checks for by hand before reading them.
   body["required"] = Json::array({"problem", "algorithm"});
-  Json schema{{"$schema", kDraft},
-              {"$id", "https://commsim.invalid/schema/scenario.json"},
-              {"title", "commsim scenario"},
-              {"description", "Generated by `commsim schema` from the loader's own declarations; see scenarios/schema.hpp "
-                              "for what is checked here and what only the loader checks."}};
+  Json schema{
+      {"$schema", kDraft},
+      {"$id", "https://commsim.invalid/schema/scenario.json"},
+      {"title", "commsim scenario"},
+      {"description",
+       "Generated by `commsim schema` from the loader's own declarations; see scenarios/schema.hpp "
+       "for what is checked here and what only the loader checks."}};
   for (auto& [k, v] : body.items()) schema[k] = v;
   return schema;
 }
@@ -393,15 +422,23 @@ Json sweep_schema() {
       {"properties",
        Json{{"description", Json{{"type", "string"}}},
             {"seed", Json{{"type", "integer"}, {"minimum", 0}, {"description", "the sweep seed"}}},
-            {"base", Json{{"anyOf", Json::array({Json{{"type", "string"}, {"description", "a scenario file, relative to the sweep file"}},
-                                                 Json{{"$ref", "#/$defs/scenario"}}})}}},
+            {"base",
+             Json{{"anyOf", Json::array({Json{{"type", "string"},
+                                              {"description",
+                                               "a scenario file, relative to the sweep file"}},
+                                         Json{{"$ref", "#/$defs/scenario"}}})}}},
             {"grid", axes},
             {"zip", axes},
-            {"seeds", Json{{"anyOf", Json::array({Json{{"type", "array"}, {"minItems", 1}, {"items", Json{{"type", "integer"}, {"minimum", 0}}}},
-                                                  Json{{"type", "object"},
-                                                       {"additionalProperties", false},
-                                                       {"required", Json::array({"count"})},
-                                                       {"properties", Json{{"count", Json{{"type", "integer"}, {"minimum", 1}}}}}}})}}}}}};
+            {"seeds",
+             Json{{"anyOf",
+                   Json::array({Json{{"type", "array"},
+                                     {"minItems", 1},
+                                     {"items", Json{{"type", "integer"}, {"minimum", 0}}}},
+                                Json{{"type", "object"},
+                                     {"additionalProperties", false},
+                                     {"required", Json::array({"count"})},
+                                     {"properties", Json{{"count", Json{{"type", "integer"},
+                                                                        {"minimum", 1}}}}}}})}}}}}};
   return schema;
 }
 

@@ -23,7 +23,7 @@
 
 #include <vector>
 
-#include "sim/json_reader.hpp"
+#include "sim/kernel/json_reader.hpp"
 
 namespace commsim::scenario {
 

@@ -12,7 +12,7 @@
 
 #include "analysis/number_format.hpp"
 #include "scenarios/sweep_index.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
 namespace fs = std::filesystem;
@@ -52,7 +52,8 @@ std::string method_label(const sim::Json& scenario) {
       label += '+';
       label += name;
       for (const char* key : {"k", "fraction", "levels"}) {
-        if (c->contains(key) && !(*c)[key].is_null()) label += fmt::format("({}={})", key, value_text((*c)[key]));
+        if (c->contains(key) && !(*c)[key].is_null())
+          label += fmt::format("({}={})", key, value_text((*c)[key]));
       }
     }
   }
@@ -74,15 +75,18 @@ std::optional<std::pair<double, double>> crossing(const fs::path& rounds_csv, do
   const auto header = split(line);
   auto column = [&](const char* name) -> std::size_t {
     const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw ConfigError(rounds_csv.string() + ":1", fmt::format("no column \"{}\"", name));
+    if (it == header.end())
+      throw ConfigError(rounds_csv.string() + ":1", fmt::format("no column \"{}\"", name));
     return static_cast<std::size_t>(it - header.begin());
   };
-  const std::size_t g = column("grad_norm_sq"), t = column("time_s"), b = column("bits_up_per_worker");
+  const std::size_t g = column("grad_norm_sq"), t = column("time_s"),
+                    b = column("bits_up_per_worker");
   while (std::getline(in, line)) {
     const auto cells = split(line);
     if (cells.size() <= std::max({g, t, b})) continue;
     if (std::strtod(cells[g].c_str(), nullptr) <= eps) {
-      return std::make_pair(std::strtod(cells[b].c_str(), nullptr), std::strtod(cells[t].c_str(), nullptr));
+      return std::make_pair(std::strtod(cells[b].c_str(), nullptr),
+                            std::strtod(cells[t].c_str(), nullptr));
     }
   }
   return std::nullopt;
@@ -129,7 +133,8 @@ CompareTable compare_dirs(const std::vector<fs::path>& dirs, std::optional<doubl
         for (std::size_t k = 0; k < run.values.size(); ++k) {
           const std::string& path = plan.axis_paths()[k];
           // The method label already shows the algorithm's name and compressor.
-          if (path == "seed" || path == "algorithm" || path == "algorithm.name" || path.rfind("algorithm.compressor", 0) == 0) {
+          if (path == "seed" || path == "algorithm" || path == "algorithm.name" ||
+              path.rfind("algorithm.compressor", 0) == 0) {
             continue;
           }
           const std::string cell = fmt::format("{}={}", path, value_text(run.values[k]));
@@ -147,14 +152,17 @@ CompareTable compare_dirs(const std::vector<fs::path>& dirs, std::optional<doubl
       }
     } else if (fs::exists(dir / "summary.json", ec)) {
       const auto summary = finished_summary(dir);
-      if (!summary) throw ConfigError(dir.string(), "holds an interrupted or unreadable run (summary.json)");
+      if (!summary)
+        throw ConfigError(dir.string(), "holds an interrupted or unreadable run (summary.json)");
       RunResult r = read_run(dir, *summary);
       r.source = dir.string();
       r.order = base_order;
       results.push_back(std::move(r));
       run_dirs.push_back(dir);
     } else {
-      throw ConfigError(dir.string(), "is neither a run directory (summary.json) nor a sweep directory (sweep.json)");
+      throw ConfigError(
+          dir.string(),
+          "is neither a run directory (summary.json) nor a sweep directory (sweep.json)");
     }
   }
 
@@ -172,8 +180,10 @@ CompareTable compare_dirs(const std::vector<fs::path>& dirs, std::optional<doubl
         }
       }
     }
-    if (!common.empty()) table.eps = *std::min_element(common.begin(), common.end());
-    else if (!all.empty()) table.eps = *std::min_element(all.begin(), all.end());
+    if (!common.empty())
+      table.eps = *std::min_element(common.begin(), common.end());
+    else if (!all.empty())
+      table.eps = *std::min_element(all.begin(), all.end());
   }
   if (table.eps) {
     for (std::size_t k = 0; k < results.size(); ++k) {
@@ -229,10 +239,12 @@ CompareTable compare_dirs(const std::vector<fs::path>& dirs, std::optional<doubl
   }
   const double inf = std::numeric_limits<double>::infinity();
   std::sort(table.rows.begin(), table.rows.end(), [&](const CompareRow& a, const CompareRow& b) {
-    const auto ka = std::make_tuple(setting_order[{a.source, a.setting}], a.time_to_eps.value_or(inf),
-                                    a.bits_to_eps.value_or(inf), a.final_grad_norm_sq, a.order);
-    const auto kb = std::make_tuple(setting_order[{b.source, b.setting}], b.time_to_eps.value_or(inf),
-                                    b.bits_to_eps.value_or(inf), b.final_grad_norm_sq, b.order);
+    const auto ka =
+        std::make_tuple(setting_order[{a.source, a.setting}], a.time_to_eps.value_or(inf),
+                        a.bits_to_eps.value_or(inf), a.final_grad_norm_sq, a.order);
+    const auto kb =
+        std::make_tuple(setting_order[{b.source, b.setting}], b.time_to_eps.value_or(inf),
+                        b.bits_to_eps.value_or(inf), b.final_grad_norm_sq, b.order);
     return ka < kb;
   });
   return table;
@@ -247,11 +259,14 @@ std::string format_compare_table(const CompareTable& table) {
   std::vector<std::string> header;
   if (many_sources) header.push_back("source");
   if (any_setting) header.push_back("setting");
-  for (const char* h : {"method", "runs", "status", "reached", "bits/worker to eps", "time to eps (s)", "final ||grad f||^2"}) {
+  for (const char* h : {"method", "runs", "status", "reached", "bits/worker to eps",
+                        "time to eps (s)", "final ||grad f||^2"}) {
     header.push_back(h);
   }
   std::vector<std::vector<std::string>> cells{header};
-  auto opt = [](const std::optional<double>& v) { return v ? fmt::format("{:.4g}", *v) : std::string("-"); };
+  auto opt = [](const std::optional<double>& v) {
+    return v ? fmt::format("{:.4g}", *v) : std::string("-");
+  };
   for (const auto& r : table.rows) {
     std::vector<std::string> row;
     if (many_sources) row.push_back(r.source);
@@ -269,9 +284,10 @@ std::string format_compare_table(const CompareTable& table) {
   for (const auto& row : cells) {
     for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
   }
-  std::string out = table.eps ? fmt::format("eps = {} (first recorded ||grad f||^2 <= eps; means over seeds)\n",
-                                            analysis::format_double(*table.eps))
-                              : std::string("no eps (give --eps or stop.report_eps)\n");
+  std::string out =
+      table.eps ? fmt::format("eps = {} (first recorded ||grad f||^2 <= eps; means over seeds)\n",
+                              analysis::format_double(*table.eps))
+                : std::string("no eps (give --eps or stop.report_eps)\n");
   for (std::size_t r = 0; r < cells.size(); ++r) {
     std::string line;
     for (std::size_t c = 0; c < cells[r].size(); ++c) {
@@ -280,7 +296,8 @@ std::string format_compare_table(const CompareTable& table) {
     out += line + "\n";
     if (r == 0) {
       std::size_t total = 0;
-      for (std::size_t c = 0; c < width.size(); ++c) total += width[c] + (c + 1 < width.size() ? 2 : 0);
+      for (std::size_t c = 0; c < width.size(); ++c)
+        total += width[c] + (c + 1 < width.size() ? 2 : 0);
       out += std::string(total, '-') + "\n";
     }
   }
@@ -288,11 +305,16 @@ std::string format_compare_table(const CompareTable& table) {
 }
 
 std::string format_compare_csv(const CompareTable& table) {
-  std::string out = "source,setting,method,runs,status,reached,eps,bits_to_eps,time_to_eps_s,final_grad_norm_sq\n";
-  auto opt = [](const std::optional<double>& v) { return v ? analysis::format_double(*v) : std::string(); };
+  std::string out =
+      "source,setting,method,runs,status,reached,eps,bits_to_eps,time_to_eps_s,final_grad_norm_"
+      "sq\n";
+  auto opt = [](const std::optional<double>& v) {
+    return v ? analysis::format_double(*v) : std::string();
+  };
   for (const auto& r : table.rows) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_cell(r.source), csv_cell(r.setting), csv_cell(r.method), r.runs,
-                       csv_cell(r.status), r.reached, opt(table.eps), opt(r.bits_to_eps), opt(r.time_to_eps),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_cell(r.source), csv_cell(r.setting),
+                       csv_cell(r.method), r.runs, csv_cell(r.status), r.reached, opt(table.eps),
+                       opt(r.bits_to_eps), opt(r.time_to_eps),
                        analysis::format_double(r.final_grad_norm_sq));
   }
   return out;

@@ -9,7 +9,7 @@
 #include "analysis/atomic_file.hpp"
 #include "analysis/number_format.hpp"
 #include "scenarios/scenario_file.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
 namespace fs = std::filesystem;
@@ -38,7 +38,9 @@ const sim::Json* field(const sim::Json& j, const char* key) {
   return it == j.end() ? nullptr : &*it;
 }
 
-std::string definition_text(const OJson& def) { return def.dump(2) + "\n"; }
+std::string definition_text(const OJson& def) {
+  return def.dump(2) + "\n";
+}
 
 }  // namespace
 
@@ -52,7 +54,9 @@ std::string csv_cell(const std::string& text) {
   return out + "\"";
 }
 
-fs::path run_dir(const fs::path& sweep_dir, const std::string& id) { return sweep_dir / "runs" / id; }
+fs::path run_dir(const fs::path& sweep_dir, const std::string& id) {
+  return sweep_dir / "runs" / id;
+}
 
 std::optional<sim::Json> finished_summary(const fs::path& dir) {
   const fs::path file = dir / "summary.json";
@@ -61,7 +65,8 @@ std::optional<sim::Json> finished_summary(const fs::path& dir) {
   sim::Json j = sim::Json::parse(read_text(file), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   const sim::Json* status = field(j, "status");
-  if (!status || !status->is_string() || status->get<std::string>() == "interrupted") return std::nullopt;
+  if (!status || !status->is_string() || status->get<std::string>() == "interrupted")
+    return std::nullopt;
   return j;
 }
 
@@ -75,12 +80,16 @@ void check_sweep_dir(const fs::path& dir, const SweepPlan& plan) {
     if (fs::exists(stored, ec)) {
       const OJson existing = OJson::parse(read_text(stored), nullptr, /*allow_exceptions=*/false);
       if (existing.is_discarded() || definition_text(existing) != wanted) {
-        throw ConfigError(where, "already holds a different sweep (its sweep.json differs); refusing to mix results, use a new --out directory");
+        throw ConfigError(where,
+                          "already holds a different sweep (its sweep.json differs); refusing to "
+                          "mix results, use a new --out directory");
       }
       return;
     }
     if (!fs::is_empty(dir, ec)) {
-      throw ConfigError(where, "is not empty and holds no sweep.json; refusing to mix a sweep with other files, use a new --out directory");
+      throw ConfigError(where,
+                        "is not empty and holds no sweep.json; refusing to mix a sweep with other "
+                        "files, use a new --out directory");
     }
   }
 }
@@ -92,13 +101,15 @@ void prepare_sweep_dir(const fs::path& dir, const SweepPlan& plan) {
   const bool has_definition = fs::exists(dir / "sweep.json", ec);
   fs::create_directories(dir / "runs", ec);
   if (ec) throw ConfigError(where, "cannot create the directory: " + ec.message());
-  if (!has_definition) analysis::write_file_atomic(dir / "sweep.json", definition_text(plan.definition()));
+  if (!has_definition)
+    analysis::write_file_atomic(dir / "sweep.json", definition_text(plan.definition()));
 }
 
 SweepPlan load_sweep_dir(const fs::path& dir) {
   const fs::path file = dir / "sweep.json";
   std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) throw ConfigError(dir.string(), "is not a sweep directory (no sweep.json)");
+  if (!fs::is_regular_file(file, ec))
+    throw ConfigError(dir.string(), "is not a sweep directory (no sweep.json)");
   const std::string text = read_text(file);
   parse_json(text, file.string());
   return SweepPlan(OJson::parse(text), dir);
@@ -108,8 +119,8 @@ std::vector<std::string> index_columns(const SweepPlan& plan) {
   std::vector<std::string> cols{"id"};
   for (const auto& p : plan.axis_paths()) cols.push_back(p);
   if (!plan.has_seed_axis()) cols.push_back("seed");
-  for (const char* c : {"status", "rounds", "time_s", "bits_up", "bits_down", "bits_up_per_worker", "grad_evals",
-                        "final_grad_norm_sq", "final_loss"}) {
+  for (const char* c : {"status", "rounds", "time_s", "bits_up", "bits_down", "bits_up_per_worker",
+                        "grad_evals", "final_grad_norm_sq", "final_loss"}) {
     cols.push_back(c);
   }
   for (double eps : plan.report_eps()) {
@@ -125,7 +136,8 @@ std::string index_row(const SweepPlan& plan, const SweepRun& run, const sim::Jso
   std::vector<std::string> cells{run.id};
   for (const auto& v : run.values) cells.push_back(csv_cell(axis_value_text(v)));
   if (!plan.has_seed_axis()) cells.push_back(fmt::format("{}", run.seed));
-  for (const char* key : {"status", "rounds", "time_s", "bits_up", "bits_down", "bits_up_per_worker", "grad_evals"}) {
+  for (const char* key :
+       {"status", "rounds", "time_s", "bits_up", "bits_down", "bits_up_per_worker", "grad_evals"}) {
     cells.push_back(number_cell(field(summary, key)));
   }
   const sim::Json* final_values = field(summary, "final");
@@ -177,22 +189,27 @@ void write_index(const fs::path& dir, const SweepPlan& plan, const IndexRows& ro
   // Rows arrive sorted by index from scan_finished; sort defensively for callers that collect.
   std::vector<std::size_t> order(rows.indices.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rows.indices[a] < rows.indices[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return rows.indices[a] < rows.indices[b]; });
   for (std::size_t k : order) {
     index += rows.rows[k] + '\n';
-    timing += fmt::format("{},{}\n", plan.id(rows.indices[k]), analysis::format_double(rows.wall_seconds[k]));
+    timing += fmt::format("{},{}\n", plan.id(rows.indices[k]),
+                          analysis::format_double(rows.wall_seconds[k]));
   }
   analysis::write_file_atomic(dir / "index.csv", index);
   analysis::write_file_atomic(dir / "timing.csv", timing);
 }
 
 std::size_t merge_sweeps(const std::vector<fs::path>& inputs, const fs::path& out) {
-  if (inputs.empty()) throw ConfigError("sweep merge", "give at least one sweep directory to merge");
+  if (inputs.empty())
+    throw ConfigError("sweep merge", "give at least one sweep directory to merge");
   const SweepPlan plan = load_sweep_dir(inputs.front());
   const std::string wanted = definition_text(plan.definition());
   for (std::size_t k = 1; k < inputs.size(); ++k) {
     if (definition_text(load_sweep_dir(inputs[k]).definition()) != wanted) {
-      throw ConfigError(inputs[k].string(), fmt::format("holds a different sweep than {}; refusing to merge", inputs.front().string()));
+      throw ConfigError(inputs[k].string(),
+                        fmt::format("holds a different sweep than {}; refusing to merge",
+                                    inputs.front().string()));
     }
   }
   prepare_sweep_dir(out, plan);

@@ -64,6 +64,7 @@ void write_index(const std::filesystem::path& dir, const SweepPlan& plan, const 
 
 /// `commsim sweep merge`: copies every finished run of the input sweep directories (which must
 /// hold the same sweep) into `out` and writes one index. Returns the number of finished runs.
-std::size_t merge_sweeps(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& out);
+std::size_t merge_sweeps(const std::vector<std::filesystem::path>& inputs,
+                         const std::filesystem::path& out);
 
 }  // namespace commsim::scenario

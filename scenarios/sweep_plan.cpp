@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 
 #include "scenarios/scenario_file.hpp"
-#include "sim/errors.hpp"
-#include "sim/rng.hpp"
-#include "sim/text.hpp"
+#include "sim/kernel/errors.hpp"
+#include "sim/kernel/rng.hpp"
+#include "sim/kernel/text.hpp"
 
 namespace commsim::scenario {
 namespace fs = std::filesystem;
@@ -23,8 +23,12 @@ constexpr std::uint64_t kSeedMask = (std::uint64_t{1} << 53) - 1;
 
 const std::vector<std::string> kSweepKeys = {"base", "grid", "zip", "seeds", "seed", "description"};
 
-sim::Json to_json(const OJson& o) { return sim::Json::parse(o.dump()); }
-OJson to_ordered(const sim::Json& j) { return OJson::parse(j.dump()); }
+sim::Json to_json(const OJson& o) {
+  return sim::Json::parse(o.dump());
+}
+OJson to_ordered(const sim::Json& j) {
+  return OJson::parse(j.dump());
+}
 
 // A value at a dotted path made only of keys (no `[i]`), or null.
 const sim::Json* find_keys_path(const sim::Json& doc, const std::string& path) {
@@ -44,7 +48,8 @@ const sim::Json* find_keys_path(const sim::Json& doc, const std::string& path) {
 }
 
 // Axis values that are (or hold) file paths become absolute, like the base scenario's.
-sim::Json absolutize_axis_value(const std::string& path, const sim::Json& value, const fs::path& dir) {
+sim::Json absolutize_axis_value(const std::string& path, const sim::Json& value,
+                                const fs::path& dir) {
   sim::Json doc = sim::Json::object();
   try {
     set_at_path(doc, path, value);
@@ -61,16 +66,19 @@ std::vector<SweepAxis> read_axes(const OJson& def, const char* key, const fs::pa
   const auto it = def.find(key);
   if (it == def.end()) return axes;
   if (!it->is_object()) {
-    throw ConfigError(key, fmt::format("expected an object {{\"json.path\": [values…]}}, got {}", sim::json_type_name(to_json(*it))));
+    throw ConfigError(key, fmt::format("expected an object {{\"json.path\": [values…]}}, got {}",
+                                       sim::json_type_name(to_json(*it))));
   }
   for (const auto& [path, values] : it->items()) {
     const std::string where = fmt::format("{}.{}", key, path);
     if (!values.is_array()) {
-      throw ConfigError(where, fmt::format("expected a list of values, got {}", sim::json_type_name(to_json(values))));
+      throw ConfigError(where, fmt::format("expected a list of values, got {}",
+                                           sim::json_type_name(to_json(values))));
     }
     if (values.empty()) throw ConfigError(where, "empty axis; give at least one value");
     SweepAxis axis{path, {}};
-    for (const auto& v : values) axis.values.push_back(absolutize_axis_value(path, to_json(v), dir));
+    for (const auto& v : values)
+      axis.values.push_back(absolutize_axis_value(path, to_json(v), dir));
     axes.push_back(std::move(axis));
   }
   return axes;
@@ -105,22 +113,27 @@ std::vector<std::string> flatten_paths(const sim::Json& doc) {
   return out;
 }
 
-std::string axis_value_text(const sim::Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+std::string axis_value_text(const sim::Json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
 
 SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
   if (!definition.is_object()) {
-    throw ConfigError("sweep", fmt::format("expected an object with base, grid, zip, seeds; got {}", sim::json_type_name(to_json(definition))));
+    throw ConfigError("sweep", fmt::format("expected an object with base, grid, zip, seeds; got {}",
+                                           sim::json_type_name(to_json(definition))));
   }
   for (const auto& [key, value] : definition.items()) {
     if (std::find(kSweepKeys.begin(), kSweepKeys.end(), key) == kSweepKeys.end()) {
-      throw ConfigError(key, fmt::format("unknown sweep key{}; valid keys: {}", sim::did_you_mean(key, kSweepKeys),
-                                         sim::quoted_list(kSweepKeys)));
+      throw ConfigError(
+          key, fmt::format("unknown sweep key{}; valid keys: {}",
+                           sim::did_you_mean(key, kSweepKeys), sim::quoted_list(kSweepKeys)));
     }
   }
 
   // The base scenario, inlined with absolute paths so the stored definition is self-contained.
   const auto base_it = definition.find("base");
-  if (base_it == definition.end()) throw ConfigError("base", "required: a scenario file name or a scenario object");
+  if (base_it == definition.end())
+    throw ConfigError("base", "required: a scenario file name or a scenario object");
   if (base_it->is_string()) {
     const fs::path file = fs::absolute(dir / base_it->get<std::string>());
     base_ = load_json_file(file);
@@ -129,13 +142,16 @@ SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
     base_ = to_json(*base_it);
     resolve_relative_paths(base_, dir);
   } else {
-    throw ConfigError("base", fmt::format("expected a scenario file name or object, got {}", sim::json_type_name(to_json(*base_it))));
+    throw ConfigError("base", fmt::format("expected a scenario file name or object, got {}",
+                                          sim::json_type_name(to_json(*base_it))));
   }
   if (!base_.is_object()) throw ConfigError("base", "the base scenario must be a JSON object");
 
   if (const auto it = definition.find("seed"); it != definition.end()) {
-    if (!it->is_number_integer() || (it->is_number_integer() && !it->is_number_unsigned() && it->get<std::int64_t>() < 0)) {
-      throw ConfigError("seed", fmt::format("{} must be an integer >= 0 (the sweep seed)", it->dump()));
+    if (!it->is_number_integer() ||
+        (it->is_number_integer() && !it->is_number_unsigned() && it->get<std::int64_t>() < 0)) {
+      throw ConfigError("seed",
+                        fmt::format("{} must be an integer >= 0 (the sweep seed)", it->dump()));
     }
     sweep_seed_ = it->get<std::uint64_t>();
   }
@@ -146,25 +162,30 @@ SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
     zip_rows_ = zip_.front().values.size();
     for (const auto& a : zip_) {
       if (a.values.size() != zip_rows_) {
-        throw ConfigError("zip." + a.path, fmt::format("{} values, but zip.{} has {}; zip lists must have equal lengths",
-                                                       a.values.size(), zip_.front().path, zip_rows_));
+        throw ConfigError(
+            "zip." + a.path,
+            fmt::format("{} values, but zip.{} has {}; zip lists must have equal lengths",
+                        a.values.size(), zip_.front().path, zip_rows_));
       }
     }
   }
 
   if (const auto it = definition.find("seeds"); it != definition.end()) {
     if (it->is_array()) {
-      if (it->empty()) throw ConfigError("seeds", "empty list; give at least one seed or {\"count\": N}");
+      if (it->empty())
+        throw ConfigError("seeds", "empty list; give at least one seed or {\"count\": N}");
       for (std::size_t i = 0; i < it->size(); ++i) {
         const auto& s = (*it)[i];
         if (!s.is_number_integer() || (!s.is_number_unsigned() && s.get<std::int64_t>() < 0)) {
-          throw ConfigError(fmt::format("seeds[{}]", i), fmt::format("{} must be an integer >= 0", s.dump()));
+          throw ConfigError(fmt::format("seeds[{}]", i),
+                            fmt::format("{} must be an integer >= 0", s.dump()));
         }
         seeds_.push_back(to_json(s));
       }
     } else if (it->is_object()) {
       for (const auto& [k, v] : it->items()) {
-        if (k != "count") throw ConfigError("seeds." + k, "unknown key; valid keys here: \"count\"");
+        if (k != "count")
+          throw ConfigError("seeds." + k, "unknown key; valid keys here: \"count\"");
       }
       const auto c = it->find("count");
       if (c == it->end() || !c->is_number_integer() || c->get<std::int64_t>() < 1) {
@@ -181,7 +202,8 @@ SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
 
   std::set<std::string> seen;
   auto add_axis = [&](const std::string& path, const std::string& where) {
-    if (!seen.insert(path).second) throw ConfigError(where, fmt::format("\"{}\" is swept twice; give each path once", path));
+    if (!seen.insert(path).second)
+      throw ConfigError(where, fmt::format("\"{}\" is swept twice; give each path once", path));
     axis_paths_.push_back(path);
     axis_where_.push_back(where);
     if (path == "seed") seed_axis_ = true;
@@ -194,7 +216,8 @@ SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
   constexpr std::size_t kMaxRuns = 1'000'000'000;
   auto multiply = [&](std::size_t factor) {
     if (factor != 0 && size_ > kMaxRuns / factor) {
-      throw ConfigError("grid", fmt::format("the sweep expands to more than {} runs; split it", kMaxRuns));
+      throw ConfigError("grid",
+                        fmt::format("the sweep expands to more than {} runs; split it", kMaxRuns));
     }
     size_ *= factor;
   };
@@ -209,7 +232,8 @@ SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
   }
 
   definition_ = OJson::object();
-  if (const auto it = definition.find("description"); it != definition.end()) definition_["description"] = *it;
+  if (const auto it = definition.find("description"); it != definition.end())
+    definition_["description"] = *it;
   definition_["seed"] = sweep_seed_;
   definition_["base"] = to_ordered(base_);
   auto store_axes = [&](const char* key, const std::vector<SweepAxis>& axes) {
@@ -227,7 +251,8 @@ SweepPlan SweepPlan::load(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in || fs::is_directory(file)) {
     std::error_code ec;
-    throw ConfigError(file.string(), fs::exists(file, ec) ? "cannot read the sweep file" : "no such file");
+    throw ConfigError(file.string(),
+                      fs::exists(file, ec) ? "cannot read the sweep file" : "no such file");
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
@@ -237,7 +262,8 @@ SweepPlan SweepPlan::load(const fs::path& file) {
 }
 
 std::string SweepPlan::id(std::size_t index) const {
-  const std::size_t width = std::max<std::size_t>(4, fmt::format("{}", size_ > 0 ? size_ - 1 : 0).size());
+  const std::size_t width =
+      std::max<std::size_t>(4, fmt::format("{}", size_ > 0 ? size_ - 1 : 0).size());
   return fmt::format("{:0{}}", index, width);
 }
 
@@ -265,7 +291,8 @@ SweepRun SweepPlan::run(std::size_t index) const {
     try {
       set_at_path(r.scenario, axis_paths_[k], r.values[k]);
     } catch (const UserError& e) {
-      throw ConfigError(axis_where_[k], fmt::format("cannot set run {}'s value: {}", r.id, e.what()));
+      throw ConfigError(axis_where_[k],
+                        fmt::format("cannot set run {}'s value: {}", r.id, e.what()));
     }
   }
   if (!seed_axis_) {
@@ -273,7 +300,8 @@ SweepRun SweepPlan::run(std::size_t index) const {
     r.scenario["seed"] = r.seed;
   } else {
     const sim::Json& s = r.scenario["seed"];
-    r.seed = s.is_number_unsigned() ? s.get<std::uint64_t>() : 0;  // build_scenario rejects the rest
+    r.seed =
+        s.is_number_unsigned() ? s.get<std::uint64_t>() : 0;  // build_scenario rejects the rest
   }
   return r;
 }
@@ -290,7 +318,9 @@ void SweepPlan::check_axis_paths(const sim::Json& base_resolved) const {
     if (parent.empty() || (parent_value && parent_value->is_object())) continue;
     bool under_axis = false;
     for (const auto& other : axis_paths_) {
-      if (other != path && path.rfind(other, 0) == 0 && (path[other.size()] == '.' || path[other.size()] == '[')) under_axis = true;
+      if (other != path && path.rfind(other, 0) == 0 &&
+          (path[other.size()] == '.' || path[other.size()] == '['))
+        under_axis = true;
     }
     if (under_axis) continue;
     std::string best;
@@ -299,7 +329,9 @@ void SweepPlan::check_axis_paths(const sim::Json& base_resolved) const {
       const std::size_t d = sim::edit_distance(path, v);
       if (d < best_d) best_d = d, best = v;
     }
-    throw ConfigError(axis_where_[k], fmt::format("no such path in the base scenario (nearest valid path: \"{}\")", best));
+    throw ConfigError(
+        axis_where_[k],
+        fmt::format("no such path in the base scenario (nearest valid path: \"{}\")", best));
   }
 }
 

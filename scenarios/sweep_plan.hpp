@@ -20,13 +20,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/json_reader.hpp"
+#include "sim/kernel/json_reader.hpp"
 
 namespace commsim::scenario {
 
 /// One swept scenario value: its JSON path and the values it takes.
 struct SweepAxis {
-  std::string path;               ///< dotted path, as `--set` takes it (`network.topology.uplink.bandwidth`)
+  std::string path;  ///< dotted path, as `--set` takes it (`network.topology.uplink.bandwidth`)
   std::vector<sim::Json> values;  ///< never empty
 };
 

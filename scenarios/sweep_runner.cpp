@@ -4,8 +4,8 @@
 #include <charconv>
 #include <chrono>
 #include <map>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -14,7 +14,7 @@
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/sweep_index.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
 namespace fs = std::filesystem;
@@ -43,14 +43,21 @@ std::string format_eta(double seconds) {
 class SweepProgress {
  public:
   SweepProgress(std::FILE* out, bool bar, std::size_t total, std::size_t already)
-      : out_(out), bar_(bar), total_(total), done_(already), already_(already), start_(Clock::now()) {}
+      : out_(out),
+        bar_(bar),
+        total_(total),
+        done_(already),
+        already_(already),
+        start_(Clock::now()) {}
 
   void on_run(const std::string& id, const std::string& status, double wall, std::size_t failed) {
     if (!out_) return;
     if (status != "failed" && status != "interrupted") ++done_;
     const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
     const std::size_t here = done_ - already_ + failed;
-    const double eta = here ? elapsed / static_cast<double>(here) * static_cast<double>(total_ - std::min(total_, done_ + failed)) : -1.0;
+    const double eta = here ? elapsed / static_cast<double>(here) *
+                                  static_cast<double>(total_ - std::min(total_, done_ + failed))
+                            : -1.0;
     if (bar_) {
       // Redrawn at most ten times a second (a sweep of many tiny runs would flood the terminal).
       const auto now = Clock::now();
@@ -61,8 +68,8 @@ class SweepProgress {
       fmt::print(out_, "\rsweep [{}{}] {}/{} runs, {} failed, ETA {}   ", std::string(filled, '#'),
                  std::string(kWidth - filled, '.'), done_, total_, failed, format_eta(eta));
     } else {
-      fmt::print(out_, "sweep: run {} {} in {:.2f} s ({}/{} done, {} failed, ETA {})\n", id, status, wall, done_, total_,
-                 failed, format_eta(eta));
+      fmt::print(out_, "sweep: run {} {} in {:.2f} s ({}/{} done, {} failed, ETA {})\n", id, status,
+                 wall, done_, total_, failed, format_eta(eta));
     }
     std::fflush(out_);
   }
@@ -99,7 +106,9 @@ ShardSpec parse_shard(std::string_view text) {
     throw ConfigError(where, "expected i/N with integers 0 <= i < N, e.g. --shard 3/8");
   }
   if (s.count < 1) throw ConfigError(where, "N must be >= 1 (the number of shards)");
-  if (s.index >= s.count) throw ConfigError(where, fmt::format("i must be in [0, {}] (shards are numbered from 0)", s.count - 1));
+  if (s.index >= s.count)
+    throw ConfigError(
+        where, fmt::format("i must be in [0, {}] (shards are numbered from 0)", s.count - 1));
   return s;
 }
 
@@ -127,7 +136,8 @@ std::vector<std::size_t> select_runs(const SweepPlan& plan, ShardSpec shard) {
   return out;
 }
 
-void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices, std::size_t jobs) {
+void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices,
+                   std::size_t jobs) {
   sim::Json base_resolved;
   try {
     base_resolved = build_scenario(plan.base()).resolved;
@@ -149,15 +159,17 @@ void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indice
   for (std::size_t k = 0; k < indices.size(); ++k) {
     if (errors[k].empty()) continue;
     ++bad;
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == errors[k]; });
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& g) { return g.first == errors[k]; });
     if (it == groups.end()) it = groups.insert(groups.end(), {errors[k], {}});
     it->second.push_back(plan.id(indices[k]));
   }
   if (groups.empty()) return;
-  std::string what = fmt::format("{} of {} runs are invalid, nothing was run: ", bad, indices.size());
+  std::string what =
+      fmt::format("{} of {} runs are invalid, nothing was run: ", bad, indices.size());
   for (std::size_t g = 0; g < groups.size(); ++g) {
-    what += fmt::format("{}{} (run{} {})", g ? "; " : "", groups[g].first, groups[g].second.size() > 1 ? "s" : "",
-                        id_list(groups[g].second));
+    what += fmt::format("{}{} (run{} {})", g ? "; " : "", groups[g].first,
+                        groups[g].second.size() > 1 ? "s" : "", id_list(groups[g].second));
   }
   throw ConfigError("", what);
 }
@@ -185,7 +197,8 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
 
   IndexRows initial = scan_finished(options.out, plan);
   std::map<std::size_t, std::pair<std::string, double>> rows;
-  for (std::size_t k = 0; k < initial.indices.size(); ++k) rows[initial.indices[k]] = {initial.rows[k], initial.wall_seconds[k]};
+  for (std::size_t k = 0; k < initial.indices.size(); ++k)
+    rows[initial.indices[k]] = {initial.rows[k], initial.wall_seconds[k]};
   auto write_rows = [&] {
     IndexRows r;
     for (const auto& [i, row] : rows) {
@@ -198,9 +211,14 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   write_rows();  // a stale index (a crash between a run and the next rewrite) is fixed at once
 
   if (options.log) {
-    fmt::print(options.log, "sweep: {} runs{}, {} finished earlier, {} to run with {} job{} -> {}\n", plan.size(),
-               options.shard.count > 1 ? fmt::format(" (shard {}/{}: {})", options.shard.index, options.shard.count, selected.size()) : "",
-               outcome.skipped, pending.size(), options.jobs, options.jobs == 1 ? "" : "s", options.out.string());
+    fmt::print(options.log,
+               "sweep: {} runs{}, {} finished earlier, {} to run with {} job{} -> {}\n",
+               plan.size(),
+               options.shard.count > 1 ? fmt::format(" (shard {}/{}: {})", options.shard.index,
+                                                     options.shard.count, selected.size())
+                                       : "",
+               outcome.skipped, pending.size(), options.jobs, options.jobs == 1 ? "" : "s",
+               options.out.string());
   }
   SweepProgress progress(options.log, options.progress_bar, selected.size(), outcome.skipped);
   std::mutex mutex;
@@ -243,13 +261,16 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
     if (status == "failed") {
       ++outcome.failed;
       outcome.errors.push_back(fmt::format("run {}: {}", run.id, error));
-      if (options.log) fmt::print(options.log, "{}sweep: run {} failed: {}\n", options.progress_bar ? "\n" : "", run.id, error);
+      if (options.log)
+        fmt::print(options.log, "{}sweep: run {} failed: {}\n", options.progress_bar ? "\n" : "",
+                   run.id, error);
     } else if (status == "interrupted") {
       ++outcome.interrupted;
     } else if (summary) {
       ++outcome.finished;
       rows[run.index] = {index_row(plan, run, *summary), wall};
-      if (std::chrono::duration<double>(Clock::now() - last_write).count() >= kIndexRewriteSeconds) {
+      if (std::chrono::duration<double>(Clock::now() - last_write).count() >=
+          kIndexRewriteSeconds) {
         write_rows();
         last_write = Clock::now();
       }
@@ -271,7 +292,8 @@ std::string describe_plan(const SweepPlan& plan, ShardSpec shard, const fs::path
   for (std::size_t i : selected) {
     const SweepRun run = plan.run(i);
     std::vector<std::string> row{run.id};
-    if (!out.empty()) row.push_back(finished_summary(run_dir(out, run.id)) ? "finished" : "pending");
+    if (!out.empty())
+      row.push_back(finished_summary(run_dir(out, run.id)) ? "finished" : "pending");
     for (const auto& v : run.values) row.push_back(axis_value_text(v));
     if (!plan.has_seed_axis()) row.push_back(fmt::format("{}", run.seed));
     table.push_back(std::move(row));
@@ -281,11 +303,13 @@ std::string describe_plan(const SweepPlan& plan, ShardSpec shard, const fs::path
     for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
   }
   std::string text = fmt::format("sweep: {} runs", plan.size());
-  if (shard.count > 1) text += fmt::format(", shard {}/{}: {} runs", shard.index, shard.count, selected.size());
+  if (shard.count > 1)
+    text += fmt::format(", shard {}/{}: {} runs", shard.index, shard.count, selected.size());
   text += "\n";
   for (const auto& row : table) {
     std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) line += fmt::format("{:<{}}", row[c], c + 1 < row.size() ? width[c] + 2 : 0);
+    for (std::size_t c = 0; c < row.size(); ++c)
+      line += fmt::format("{:<{}}", row[c], c + 1 < row.size() ? width[c] + 2 : 0);
     text += line + "\n";
   }
   return text;

@@ -38,12 +38,12 @@ struct SweepOptions {
 
 /// What an invocation did.
 struct SweepOutcome {
-  std::size_t total = 0;        ///< runs in the plan
-  std::size_t selected = 0;     ///< runs in this shard
-  std::size_t skipped = 0;      ///< already finished before this invocation
-  std::size_t finished = 0;     ///< finished by this invocation
-  std::size_t failed = 0;       ///< ended with an error (not finished; redone next time)
-  std::size_t interrupted = 0;  ///< stopped by a signal (not finished; redone next time)
+  std::size_t total = 0;            ///< runs in the plan
+  std::size_t selected = 0;         ///< runs in this shard
+  std::size_t skipped = 0;          ///< already finished before this invocation
+  std::size_t finished = 0;         ///< finished by this invocation
+  std::size_t failed = 0;           ///< ended with an error (not finished; redone next time)
+  std::size_t interrupted = 0;      ///< stopped by a signal (not finished; redone next time)
   std::vector<std::string> errors;  ///< "run <id>: <error>" per failure
 };
 
@@ -53,7 +53,8 @@ std::vector<std::size_t> select_runs(const SweepPlan& plan, ShardSpec shard);
 /// Builds the base scenario (axis paths are checked against its resolved document) and every
 /// listed run, `jobs` at a time. Throws one ConfigError that groups identical errors with the
 /// ids of every run they affect.
-void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices, std::size_t jobs);
+void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices,
+                   std::size_t jobs);
 
 /// Runs the plan's unfinished runs of the shard into `options.out`.
 SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options);

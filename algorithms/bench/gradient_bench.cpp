@@ -3,8 +3,9 @@
 // with the time needed just to stream the bytes that pass reads, at the copy bandwidth measured
 // here with a large memcpy (STREAM convention: bytes read + bytes written per second).
 //
-// usage: gradient_bench REPS [DATA_DIR]   (DATA_DIR defaults to the first entry of COMMSIM_DATA_PATH)
-// output, one line per shard: shard,rows,dim,nnz,bytes,gradient_s,bound_s,fraction_of_bound,copy_GBps
+// usage: gradient_bench REPS [DATA_DIR]   (DATA_DIR defaults to the first entry of
+// COMMSIM_DATA_PATH) output, one line per shard:
+// shard,rows,dim,nnz,bytes,gradient_s,bound_s,fraction_of_bound,copy_GBps
 
 #include <algorithm>
 #include <chrono>
@@ -53,10 +54,12 @@ void measure(const std::string& label, Dataset shard, int reps, double bandwidth
   auto oracle = make_sigmoid_squared(std::move(shard), 1e-6);
   // Bytes one gradient must read or write: values + column indices per nonzero, row offsets,
   // labels, the margins written, and x and the output once.
-  const double bytes = 16.0 * static_cast<double>(nnz) + 24.0 * static_cast<double>(rows) + 16.0 * static_cast<double>(d);
+  const double bytes = 16.0 * static_cast<double>(nnz) + 24.0 * static_cast<double>(rows) +
+                       16.0 * static_cast<double>(d);
   // Two alternating points, so the oracle's evaluation cache never answers for it.
   Vector x0 = Vector::Constant(d, 0.01), x1 = Vector::Constant(d, -0.02), out(d);
-  const int inner = std::max(1, static_cast<int>(2e8 / std::max(bytes, 1.0)));  // ~0.2 GB per timing
+  const int inner =
+      std::max(1, static_cast<int>(2e8 / std::max(bytes, 1.0)));  // ~0.2 GB per timing
   std::vector<double> times;
   double sink = 0.0;
   oracle->gradient(x0, out);  // warm-up
@@ -70,8 +73,9 @@ void measure(const std::string& label, Dataset shard, int reps, double bandwidth
     times.push_back((now_s() - t0) / inner);
   }
   const double t = median(times), bound = bytes / bandwidth;
-  std::printf("%s,%lld,%lld,%lld,%.0f,%.3e,%.3e,%.3f,%.2f\n", label.c_str(), static_cast<long long>(rows),
-              static_cast<long long>(d), static_cast<long long>(nnz), bytes, t, bound, bound / t, bandwidth / 1e9);
+  std::printf("%s,%lld,%lld,%lld,%.0f,%.3e,%.3e,%.3f,%.2f\n", label.c_str(),
+              static_cast<long long>(rows), static_cast<long long>(d), static_cast<long long>(nnz),
+              bytes, t, bound, bound / t, bandwidth / 1e9);
   if (sink == 12345.678) std::puts("");
 }
 

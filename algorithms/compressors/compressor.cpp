@@ -8,7 +8,7 @@
 #include "algorithms/compressors/perm_k.hpp"
 #include "algorithms/compressors/rand_k.hpp"
 #include "algorithms/compressors/top_k.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 
@@ -32,7 +32,8 @@ sim::Bits sparse_bits(std::uint64_t nonzeros, Eigen::Index dim, int float_bits, 
   switch (policy) {
     case BitPolicy::paper: return values;
     case BitPolicy::explicit_indices:
-      return values + std::min<std::uint64_t>(nonzeros * index_bits(dim), static_cast<std::uint64_t>(dim));
+      return values +
+             std::min<std::uint64_t>(nonzeros * index_bits(dim), static_cast<std::uint64_t>(dim));
     case BitPolicy::shared_seed: return values + 64;
   }
   return values;
@@ -41,13 +42,22 @@ sim::Bits sparse_bits(std::uint64_t nonzeros, Eigen::Index dim, int float_bits, 
 const std::vector<CompressorEntry>& compressor_registry() {
   static const std::vector<CompressorEntry> registry = {
       {{"identity", "no compression: d dense floats (omega = 0)"}, make_identity},
-      {{"randk", "K random coordinates scaled by d/K (unbiased, omega = d/K - 1); keys k or fraction"}, make_randk},
-      {{"topk", "K largest-magnitude coordinates, unscaled (biased, contractive; for ef21); keys k or fraction"},
+      {{"randk",
+        "K random coordinates scaled by d/K (unbiased, omega = d/K - 1); keys k or fraction"},
+       make_randk},
+      {{"topk",
+        "K largest-magnitude coordinates, unscaled (biased, contractive; for ef21); keys k or "
+        "fraction"},
        make_topk},
-      {{"permk", "correlated: worker i keeps its block of a shared random permutation, scaled by n (omega = n - 1)"},
+      {{"permk",
+        "correlated: worker i keeps its block of a shared random permutation, scaled by n (omega = "
+        "n - 1)"},
        make_permk},
-      {{"natural", "random rounding to powers of two (unbiased, omega = 1/8, 9 bits per coordinate)"}, make_natural},
-      {{"dithering", "QSGD random dithering with s levels (unbiased); keys levels, norm (l2|linf)"}, make_dithering},
+      {{"natural",
+        "random rounding to powers of two (unbiased, omega = 1/8, 9 bits per coordinate)"},
+       make_natural},
+      {{"dithering", "QSGD random dithering with s levels (unbiased); keys levels, norm (l2|linf)"},
+       make_dithering},
   };
   return registry;
 }
@@ -58,14 +68,16 @@ std::vector<sim::RegistryEntry> compressor_names() {
   return names;
 }
 
-std::unique_ptr<Compressor> build_compressor(sim::JsonReader& cfg, Eigen::Index dim, int float_bits, int num_workers) {
+std::unique_ptr<Compressor> build_compressor(sim::JsonReader& cfg, Eigen::Index dim, int float_bits,
+                                             int num_workers) {
   const std::string name = cfg.string("name", "identity");
   sim::require_known(compressor_names(), name, cfg.path_of("name"), "compressor");
   CompressorSettings settings;
   settings.dim = dim;
   settings.float_bits = float_bits;
   settings.num_workers = num_workers;
-  const std::string policy = cfg.choice("bits", "paper", {"paper", "explicit_indices", "shared_seed"});
+  const std::string policy =
+      cfg.choice("bits", "paper", {"paper", "explicit_indices", "shared_seed"});
   settings.policy = policy == "explicit_indices" ? BitPolicy::explicit_indices
                     : policy == "shared_seed"    ? BitPolicy::shared_seed
                                                  : BitPolicy::paper;

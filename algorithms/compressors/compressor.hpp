@@ -21,10 +21,10 @@
 
 #include <Eigen/Dense>
 
-#include "sim/json_reader.hpp"
-#include "sim/registry.hpp"
-#include "sim/rng.hpp"
-#include "sim/types.hpp"
+#include "sim/kernel/json_reader.hpp"
+#include "sim/kernel/registry.hpp"
+#include "sim/kernel/rng.hpp"
+#include "sim/kernel/types.hpp"
 
 namespace commsim::algo {
 
@@ -58,7 +58,8 @@ class Compressor {
   virtual ~Compressor() = default;
   /// Writes the reconstructed vector into `out` (resized to x.size() if needed) and returns the
   /// message size in bits. Randomness only from `rng`.
-  virtual sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx, Vector& out) const = 0;
+  virtual sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx,
+                             Vector& out) const = 0;
   /// The variance parameter ω(d); +inf for biased compressors.
   virtual double omega(Eigen::Index dim) const = 0;
   /// True when E[Q(x)] = x.
@@ -78,14 +79,15 @@ class Compressor {
 
 /// What a compressor factory may look at besides its own keys.
 struct CompressorSettings {
-  Eigen::Index dim = 0;               ///< d
-  int float_bits = 32;                ///< width of a transmitted float (algorithm.float_bits)
+  Eigen::Index dim = 0;                 ///< d
+  int float_bits = 32;                  ///< width of a transmitted float (algorithm.float_bits)
   BitPolicy policy = BitPolicy::paper;  ///< algorithm.compressor.bits
-  int num_workers = 1;                ///< n (PermK's ω and ζ depend on it)
+  int num_workers = 1;                  ///< n (PermK's ω and ζ depend on it)
 };
 
 /// Reads the compressor's own keys from `cfg` (name and bits already read) and builds it.
-using CompressorFactory = std::unique_ptr<Compressor> (*)(sim::JsonReader& cfg, const CompressorSettings& settings);
+using CompressorFactory = std::unique_ptr<Compressor> (*)(sim::JsonReader& cfg,
+                                                          const CompressorSettings& settings);
 
 /// One registered compressor.
 struct CompressorEntry {

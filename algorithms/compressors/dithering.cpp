@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 
@@ -17,10 +17,12 @@ std::uint64_t Dithering::bits_per_coordinate() const {
 
 double Dithering::omega(Eigen::Index dim) const {
   const double d = static_cast<double>(dim), s = params_.levels;
-  return params_.linf ? std::min(d / (4.0 * s * s), std::sqrt(d) / s) : std::min(d / (s * s), std::sqrt(d) / s);
+  return params_.linf ? std::min(d / (4.0 * s * s), std::sqrt(d) / s)
+                      : std::min(d / (s * s), std::sqrt(d) / s);
 }
 
-sim::Bits Dithering::compress(const Vector& x, sim::Rng& rng, const CompressionContext&, Vector& out) const {
+sim::Bits Dithering::compress(const Vector& x, sim::Rng& rng, const CompressionContext&,
+                              Vector& out) const {
   const Eigen::Index d = x.size();
   const double norm = params_.linf ? x.lpNorm<Eigen::Infinity>() : x.norm();
   out.setZero(d);
@@ -44,11 +46,15 @@ sim::Bits Dithering::compress(const Vector& x, sim::Rng& rng, const CompressionC
   return fb + static_cast<sim::Bits>(d) * bits_per_coordinate();
 }
 
-std::unique_ptr<Compressor> make_dithering(sim::JsonReader& cfg, const CompressorSettings& settings) {
+std::unique_ptr<Compressor> make_dithering(sim::JsonReader& cfg,
+                                           const CompressorSettings& settings) {
   DitheringParams p;
   const std::int64_t levels = cfg.integer("levels", 1);
-  if (levels <= 0) throw ConfigError(cfg.path_of("levels"), fmt::format("{} must be an integer >= 1", levels));
-  if (levels > (1 << 24)) throw ConfigError(cfg.path_of("levels"), fmt::format("{} is too large; use at most 2^24", levels));
+  if (levels <= 0)
+    throw ConfigError(cfg.path_of("levels"), fmt::format("{} must be an integer >= 1", levels));
+  if (levels > (1 << 24))
+    throw ConfigError(cfg.path_of("levels"),
+                      fmt::format("{} is too large; use at most 2^24", levels));
   p.levels = static_cast<int>(levels);
   p.linf = cfg.choice("norm", "l2", {"l2", "linf"}) == "linf";
   return std::make_unique<Dithering>(p, settings);

@@ -16,15 +16,17 @@ namespace commsim::algo {
 
 /// Dithering parameters.
 struct DitheringParams {
-  int levels = 1;       ///< s ≥ 1
-  bool linf = false;    ///< norm: false = ℓ2 (QSGD), true = ℓ∞
+  int levels = 1;     ///< s ≥ 1
+  bool linf = false;  ///< norm: false = ℓ2 (QSGD), true = ℓ∞
 };
 
 /// The random dithering compressor.
 class Dithering final : public Compressor {
  public:
-  Dithering(DitheringParams params, const CompressorSettings& settings) : params_(params), settings_(settings) {}
-  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx, Vector& out) const override;
+  Dithering(DitheringParams params, const CompressorSettings& settings)
+      : params_(params), settings_(settings) {}
+  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx,
+                     Vector& out) const override;
   double omega(Eigen::Index dim) const override;
   std::string name() const override { return "dithering"; }
   std::unique_ptr<Compressor> clone() const override { return std::make_unique<Dithering>(*this); }
@@ -36,8 +38,9 @@ class Dithering final : public Compressor {
   CompressorSettings settings_;
 };
 
-/// The `dithering` registry factory: `levels` (integer, 1 ≤ s ≤ 2^24, default 1), `norm` ("l2" | "linf",
-/// default "l2").
-std::unique_ptr<Compressor> make_dithering(sim::JsonReader& cfg, const CompressorSettings& settings);
+/// The `dithering` registry factory: `levels` (integer, 1 ≤ s ≤ 2^24, default 1), `norm` ("l2" |
+/// "linf", default "l2").
+std::unique_ptr<Compressor> make_dithering(sim::JsonReader& cfg,
+                                           const CompressorSettings& settings);
 
 }  // namespace commsim::algo

@@ -2,7 +2,8 @@
 
 namespace commsim::algo {
 
-sim::Bits Identity::compress(const Vector& x, sim::Rng&, const CompressionContext&, Vector& out) const {
+sim::Bits Identity::compress(const Vector& x, sim::Rng&, const CompressionContext&,
+                             Vector& out) const {
   out = x;
   return static_cast<sim::Bits>(x.size()) * static_cast<sim::Bits>(float_bits_);
 }

@@ -10,7 +10,8 @@ namespace commsim::algo {
 class Identity final : public Compressor {
  public:
   explicit Identity(int float_bits) : float_bits_(float_bits) {}
-  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx, Vector& out) const override;
+  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx,
+                     Vector& out) const override;
   double omega(Eigen::Index) const override { return 0.0; }
   std::optional<double> contraction(Eigen::Index) const override { return 1.0; }
   std::string name() const override { return "identity"; }

@@ -4,7 +4,8 @@
 
 namespace commsim::algo {
 
-sim::Bits Natural::compress(const Vector& x, sim::Rng& rng, const CompressionContext&, Vector& out) const {
+sim::Bits Natural::compress(const Vector& x, sim::Rng& rng, const CompressionContext&,
+                            Vector& out) const {
   const Eigen::Index d = x.size();
   out.resize(d);
   for (Eigen::Index j = 0; j < d; ++j) {

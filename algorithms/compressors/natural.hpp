@@ -13,7 +13,8 @@ namespace commsim::algo {
 class Natural final : public Compressor {
  public:
   explicit Natural(int float_bits) : float_bits_(float_bits) {}
-  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx, Vector& out) const override;
+  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx,
+                     Vector& out) const override;
   double omega(Eigen::Index) const override { return 0.125; }
   std::string name() const override { return "natural"; }
   std::unique_ptr<Compressor> clone() const override { return std::make_unique<Natural>(*this); }

@@ -1,11 +1,13 @@
 #include "algorithms/compressors/perm_k.hpp"
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 
-sim::Bits PermK::compress(const Vector& x, sim::Rng&, const CompressionContext& ctx, Vector& out) const {
-  COMMSIM_ASSERT(ctx.num_workers >= 1 && ctx.worker >= 0 && ctx.worker < ctx.num_workers, "bad compression context");
+sim::Bits PermK::compress(const Vector& x, sim::Rng&, const CompressionContext& ctx,
+                          Vector& out) const {
+  COMMSIM_ASSERT(ctx.num_workers >= 1 && ctx.worker >= 0 && ctx.worker < ctx.num_workers,
+                 "bad compression context");
   const Eigen::Index d = x.size();
   const auto n = static_cast<std::uint64_t>(ctx.num_workers);
   const std::uint64_t q = (static_cast<std::uint64_t>(d) + n - 1) / n;

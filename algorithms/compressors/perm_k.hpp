@@ -20,8 +20,10 @@ namespace commsim::algo {
 /// The PermK sparsifier (correlated across workers through the shared seed).
 class PermK final : public Compressor {
  public:
-  explicit PermK(const CompressorSettings& settings) : settings_(settings), num_workers_(settings.num_workers) {}
-  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx, Vector& out) const override;
+  explicit PermK(const CompressorSettings& settings)
+      : settings_(settings), num_workers_(settings.num_workers) {}
+  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx,
+                     Vector& out) const override;
   /// ω = n − 1 (n from the settings), whatever d.
   double omega(Eigen::Index) const override { return static_cast<double>(num_workers_) - 1.0; }
   double expected_nonzeros(Eigen::Index dim) const override {

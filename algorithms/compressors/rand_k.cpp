@@ -4,16 +4,18 @@
 
 #include <fmt/format.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 
-RandK::RandK(RandKParams params, const CompressorSettings& settings) : k_(params.k), settings_(settings) {
+RandK::RandK(RandKParams params, const CompressorSettings& settings)
+    : k_(params.k), settings_(settings) {
   COMMSIM_ASSERT(k_ >= 1 && k_ <= settings.dim, "randk needs 1 <= k <= d");
   indices_.resize(static_cast<std::size_t>(k_));
 }
 
-sim::Bits RandK::compress(const Vector& x, sim::Rng& rng, const CompressionContext&, Vector& out) const {
+sim::Bits RandK::compress(const Vector& x, sim::Rng& rng, const CompressionContext&,
+                          Vector& out) const {
   const Eigen::Index d = x.size();
   rng.sample_without_replacement(static_cast<std::uint64_t>(d), indices_, scratch_);
   const double scale = static_cast<double>(d) / static_cast<double>(k_);
@@ -31,8 +33,11 @@ Eigen::Index read_k(sim::JsonReader& cfg, Eigen::Index dim) {
     const auto k = static_cast<Eigen::Index>(std::llround(f * static_cast<double>(dim)));
     return std::max<Eigen::Index>(1, k);
   }
-  const std::int64_t k = cfg.integer("k", 1, 1);  // the lower bound is declared (schema); d is not known there
-  if (k > dim) throw ConfigError(cfg.path_of("k"), fmt::format("{} exceeds the dimension d = {}; use 1 <= k <= d", k, dim));
+  const std::int64_t k =
+      cfg.integer("k", 1, 1);  // the lower bound is declared (schema); d is not known there
+  if (k > dim)
+    throw ConfigError(cfg.path_of("k"),
+                      fmt::format("{} exceeds the dimension d = {}; use 1 <= k <= d", k, dim));
   return static_cast<Eigen::Index>(k);
 }
 

@@ -18,8 +18,11 @@ struct RandKParams {
 class RandK final : public Compressor {
  public:
   RandK(RandKParams params, const CompressorSettings& settings);
-  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx, Vector& out) const override;
-  double omega(Eigen::Index dim) const override { return static_cast<double>(dim) / static_cast<double>(k_) - 1.0; }
+  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx,
+                     Vector& out) const override;
+  double omega(Eigen::Index dim) const override {
+    return static_cast<double>(dim) / static_cast<double>(k_) - 1.0;
+  }
   double expected_nonzeros(Eigen::Index) const override { return static_cast<double>(k_); }
   std::string name() const override { return "randk"; }
   std::unique_ptr<Compressor> clone() const override { return std::make_unique<RandK>(*this); }

@@ -15,7 +15,8 @@ namespace commsim::algo {
 class TopK final : public Compressor {
  public:
   TopK(Eigen::Index k, const CompressorSettings& settings);
-  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx, Vector& out) const override;
+  sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx,
+                     Vector& out) const override;
   double omega(Eigen::Index) const override;
   bool is_unbiased() const override { return false; }
   double expected_nonzeros(Eigen::Index) const override { return static_cast<double>(k_); }

@@ -17,9 +17,9 @@ using SparseRows = Eigen::SparseMatrix<double, Eigen::RowMajor, std::int64_t>;
 
 /// Samples (rows of `features`) with one label each.
 struct Dataset {
-  std::string name;   ///< where it came from (file name or "synthetic")
+  std::string name;     ///< where it came from (file name or "synthetic")
   SparseRows features;  ///< N × d, row-major
-  Vector labels;      ///< N labels (±1 for classification, real targets for regression)
+  Vector labels;        ///< N labels (±1 for classification, real targets for regression)
 
   Dataset() = default;
   Dataset(const Dataset&) = default;

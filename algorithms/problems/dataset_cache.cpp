@@ -56,7 +56,8 @@ DatasetCache::Enable::~Enable() {
 std::size_t DatasetCache::bytes_of(const Dataset& data) {
   const auto nnz = static_cast<std::size_t>(data.features.nonZeros());
   const auto rows = static_cast<std::size_t>(data.num_samples());
-  return nnz * (sizeof(double) + sizeof(std::int64_t)) + (rows + 1) * sizeof(std::int64_t) + rows * sizeof(double);
+  return nnz * (sizeof(double) + sizeof(std::int64_t)) + (rows + 1) * sizeof(std::int64_t) +
+         rows * sizeof(double);
 }
 
 std::size_t DatasetCache::size() {
@@ -65,12 +66,14 @@ std::size_t DatasetCache::size() {
   return s.entries.size();
 }
 
-std::shared_ptr<const Dataset> DatasetCache::get(const std::string& key, const std::function<Dataset()>& make) {
+std::shared_ptr<const Dataset> DatasetCache::get(const std::string& key,
+                                                 const std::function<Dataset()>& make) {
   State& s = state();
   {
     const std::lock_guard<std::mutex> lock(s.mutex);
     if (s.scopes == 0) return std::make_shared<const Dataset>(make());
-    const auto it = std::find_if(s.entries.begin(), s.entries.end(), [&](const Entry& e) { return e.key == key; });
+    const auto it = std::find_if(s.entries.begin(), s.entries.end(),
+                                 [&](const Entry& e) { return e.key == key; });
     if (it != s.entries.end()) {
       s.entries.splice(s.entries.begin(), s.entries, it);
       return it->data;
@@ -80,7 +83,8 @@ std::shared_ptr<const Dataset> DatasetCache::get(const std::string& key, const s
   const std::size_t bytes = bytes_of(*data);
   const std::lock_guard<std::mutex> lock(s.mutex);
   if (s.scopes == 0 || bytes > s.budget) return data;
-  const auto it = std::find_if(s.entries.begin(), s.entries.end(), [&](const Entry& e) { return e.key == key; });
+  const auto it = std::find_if(s.entries.begin(), s.entries.end(),
+                               [&](const Entry& e) { return e.key == key; });
   if (it != s.entries.end()) return it->data;  // another thread made it meanwhile: share theirs
   s.entries.push_front(Entry{key, data, bytes});
   s.held += bytes;

@@ -34,7 +34,8 @@ class DatasetCache {
   /// (kept when the cache is on and it fits). `key` must determine the data completely (every
   /// option, and for a file its identity and modification time). Thread-safe; `make` runs
   /// without the lock, so two threads asking for one new key may both make it.
-  static std::shared_ptr<const Dataset> get(const std::string& key, const std::function<Dataset()>& make);
+  static std::shared_ptr<const Dataset> get(const std::string& key,
+                                            const std::function<Dataset()>& make);
 
   /// Bytes a data set occupies (values, indices, row offsets, labels).
   static std::size_t bytes_of(const Dataset& data);

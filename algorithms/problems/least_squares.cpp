@@ -62,7 +62,8 @@ void apply_gram(const SparseRows& a, const Vector& v, Vector& out, Vector& scrat
 double least_squares_data_smoothness(const SparseRows& shard) {
   if (shard.cols() <= kDenseAnalysisMaxDim) return largest_eigenvalue(gram(shard));
   Vector scratch;
-  return power_iteration(shard.cols(), [&](const Vector& v, Vector& out) { apply_gram(shard, v, out, scratch); });
+  return power_iteration(shard.cols(),
+                         [&](const Vector& v, Vector& out) { apply_gram(shard, v, out, scratch); });
 }
 
 LeastSquaresAnalysis analyse_least_squares(const std::vector<Dataset>& shards, double lambda) {
@@ -72,7 +73,8 @@ LeastSquaresAnalysis analyse_least_squares(const std::vector<Dataset>& shards, d
   LeastSquaresAnalysis result;
 
   if (d > kDenseAnalysisMaxDim) {
-    for (const auto& s : shards) result.local.push_back(least_squares_data_smoothness(s.features) + lambda);
+    for (const auto& s : shards)
+      result.local.push_back(least_squares_data_smoothness(s.features) + lambda);
     Vector scratch, part;
     result.l_minus = lambda + power_iteration(d, [&](const Vector& v, Vector& out) {
                        out.setZero(d);
@@ -96,7 +98,8 @@ LeastSquaresAnalysis analyse_least_squares(const std::vector<Dataset>& shards, d
   }
   // (1/n)Σ B_i² − B̄² is a covariance of the B_i, hence PSD; clamp rounding below zero.
   const Eigen::MatrixXd spread = mean_h_sq - mean_h * mean_h;
-  result.l_plus_minus = std::sqrt(std::max(0.0, largest_eigenvalue(0.5 * (spread + spread.transpose()))));
+  result.l_plus_minus =
+      std::sqrt(std::max(0.0, largest_eigenvalue(0.5 * (spread + spread.transpose()))));
 
   mean_h.diagonal().array() += lambda;
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(mean_h, Eigen::EigenvaluesOnly);
@@ -104,13 +107,15 @@ LeastSquaresAnalysis analyse_least_squares(const std::vector<Dataset>& shards, d
   const double bottom = solver.eigenvalues().minCoeff();
   result.l_minus = top;
   // Relative rank tolerance in the spirit of LAPACK's: d · ε · λ_max (with a safety factor).
-  const double tolerance = 100.0 * static_cast<double>(d) * std::numeric_limits<double>::epsilon() * top;
+  const double tolerance =
+      100.0 * static_cast<double>(d) * std::numeric_limits<double>::epsilon() * top;
   if (top > 0.0 && bottom > tolerance) result.optimum = Vector(mean_h.ldlt().solve(rhs));
   return result;
 }
 
 std::unique_ptr<LocalOracle> make_least_squares(Dataset shard, double lambda, double smoothness) {
-  return std::make_unique<LeastSquaresOracle>(std::move(shard), LeastSquaresModel{lambda}, smoothness);
+  return std::make_unique<LeastSquaresOracle>(std::move(shard), LeastSquaresModel{lambda},
+                                              smoothness);
 }
 
 }  // namespace commsim::algo

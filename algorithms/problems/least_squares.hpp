@@ -34,11 +34,12 @@ extern template class LinearModelOracle<LeastSquaresModel>;
 
 /// Everything known in closed form about least squares over a set of shards.
 struct LeastSquaresAnalysis {
-  std::vector<double> local;           ///< L_i = λ_max(A_iᵀA_i/m_i) + λ
-  std::optional<double> l_minus;       ///< λ_max(H̄)
-  std::optional<double> l_plus_minus;  ///< sqrt(λ_max((1/n)Σ H_i² − H̄²)), only when d ≤ kDenseAnalysisMaxDim
-  /// argmin of f = (1/n)Σ f_i, solving H̄ x = (1/n)Σ A_iᵀy_i/m_i; absent when d > kDenseAnalysisMaxDim
-  /// or H̄ is numerically singular (λ = 0 and rank-deficient data).
+  std::vector<double> local;      ///< L_i = λ_max(A_iᵀA_i/m_i) + λ
+  std::optional<double> l_minus;  ///< λ_max(H̄)
+  std::optional<double>
+      l_plus_minus;  ///< sqrt(λ_max((1/n)Σ H_i² − H̄²)), only when d ≤ kDenseAnalysisMaxDim
+  /// argmin of f = (1/n)Σ f_i, solving H̄ x = (1/n)Σ A_iᵀy_i/m_i; absent when d >
+  /// kDenseAnalysisMaxDim or H̄ is numerically singular (λ = 0 and rank-deficient data).
   std::optional<Vector> optimum;
 };
 

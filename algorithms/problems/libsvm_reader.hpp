@@ -32,7 +32,8 @@ struct LibsvmOptions {
 };
 
 /// Parses LIBSVM text already in memory; `source` names it in error messages (`source:line`).
-Dataset parse_libsvm(std::string_view text, const std::string& source, const LibsvmOptions& options = {});
+Dataset parse_libsvm(std::string_view text, const std::string& source,
+                     const LibsvmOptions& options = {});
 
 /// Reads and parses the file at `path`; a missing or unreadable file is an `InputError` at `path`.
 /// The data set's name is the file name without directories.

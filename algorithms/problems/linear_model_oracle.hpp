@@ -31,7 +31,7 @@
 
 #include "algorithms/problems/dataset.hpp"
 #include "algorithms/problems/local_oracle.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 
@@ -100,7 +100,9 @@ class LinearModelOracle final : public LocalOracle {
         return model_.derivative_and_loss(z, data_.labels[r], row_losses_[r]) * inv_m;
       });
     } else {
-      accumulate_rows(x, out, [&](Eigen::Index r, double z) { return model_.derivative(z, data_.labels[r]) * inv_m; });
+      accumulate_rows(x, out, [&](Eigen::Index r, double z) {
+        return model_.derivative(z, data_.labels[r]) * inv_m;
+      });
     }
     model_.add_regulariser_gradient(x, out);
     remember(x, out);
@@ -143,7 +145,8 @@ class LinearModelOracle final : public LocalOracle {
     return sum / static_cast<double>(m) + model_.regulariser(x);
   }
 
-  sim::Work batch_gradient(const Vector& x, std::span<const std::uint32_t> samples, Vector& out) const override {
+  sim::Work batch_gradient(const Vector& x, std::span<const std::uint32_t> samples,
+                           Vector& out) const override {
     COMMSIM_ASSERT(x.size() == dim(), "batch_gradient: wrong dimension of x");
     COMMSIM_ASSERT(!samples.empty(), "batch_gradient needs at least one sample");
     const double inv_b = 1.0 / static_cast<double>(samples.size());
@@ -158,7 +161,8 @@ class LinearModelOracle final : public LocalOracle {
     }
     model_.add_regulariser_gradient(x, out);
     return {static_cast<std::uint64_t>(samples.size()),
-            kFlopsPerNonzero * static_cast<double>(touched) + kFlopsPerCoordinate * static_cast<double>(dim())};
+            kFlopsPerNonzero * static_cast<double>(touched) +
+                kFlopsPerCoordinate * static_cast<double>(dim())};
   }
 
  private:
@@ -167,7 +171,8 @@ class LinearModelOracle final : public LocalOracle {
   /// True when the cache holds the full gradient (and margins_ the margins) at exactly x.
   bool cache_hit(const Vector& x) const {
     return cache_valid_ && cached_x_.size() == x.size() &&
-           std::memcmp(cached_x_.data(), x.data(), static_cast<std::size_t>(x.size()) * sizeof(double)) == 0;
+           std::memcmp(cached_x_.data(), x.data(),
+                       static_cast<std::size_t>(x.size()) * sizeof(double)) == 0;
   }
   void remember(const Vector& x, const Vector& gradient) const {
     if (!use_cache_) return;
@@ -219,7 +224,8 @@ class LinearModelOracle final : public LocalOracle {
       margins_[r + 1] = z1;
       margins_[r + 2] = z2;
       margins_[r + 3] = z3;
-      const double w0 = weight(r, z0), w1 = weight(r + 1, z1), w2 = weight(r + 2, z2), w3 = weight(r + 3, z3);
+      const double w0 = weight(r, z0), w1 = weight(r + 1, z1), w2 = weight(r + 2, z2),
+                   w3 = weight(r + 3, z3);
       scatter(r, w0, out);
       scatter(r + 1, w1, out);
       scatter(r + 2, w2, out);

@@ -8,7 +8,7 @@
 
 #include <Eigen/Dense>
 
-#include "sim/types.hpp"
+#include "sim/kernel/types.hpp"
 
 namespace commsim::algo {
 

@@ -1,14 +1,18 @@
 #include "algorithms/problems/problem.hpp"
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 
 Problem::Problem(std::string type, std::vector<std::unique_ptr<LocalOracle>> locals,
                  SmoothnessConstants constants, bool convex)
-    : type_(std::move(type)), locals_(std::move(locals)), constants_(std::move(constants)), convex_(convex) {
+    : type_(std::move(type)),
+      locals_(std::move(locals)),
+      constants_(std::move(constants)),
+      convex_(convex) {
   COMMSIM_ASSERT(!locals_.empty(), "a problem needs at least one worker");
-  for (const auto& l : locals_) COMMSIM_ASSERT(l->dim() == locals_.front()->dim(), "local dimensions differ");
+  for (const auto& l : locals_)
+    COMMSIM_ASSERT(l->dim() == locals_.front()->dim(), "local dimensions differ");
 }
 
 double Problem::loss(const Vector& x) const {

@@ -14,11 +14,11 @@ namespace commsim::algo {
 
 /// Smoothness constants, as defined in paper_spec.md §1.
 struct SmoothnessConstants {
-  std::vector<double> local;         ///< L_i per worker (regulariser included)
-  double max_local = 0.0;            ///< max_i L_i: the authors' code's L_task (upper bound on L)
-  double quadratic_mean = 0.0;       ///< sqrt((1/n) Σ L_i²): the paper's L
-  double lambda = 0.0;               ///< regularisation weight actually used
-  std::optional<double> l_minus;     ///< L_−: smoothness of f itself, where computed
+  std::vector<double> local;           ///< L_i per worker (regulariser included)
+  double max_local = 0.0;              ///< max_i L_i: the authors' code's L_task (upper bound on L)
+  double quadratic_mean = 0.0;         ///< sqrt((1/n) Σ L_i²): the paper's L
+  double lambda = 0.0;                 ///< regularisation weight actually used
+  std::optional<double> l_minus;       ///< L_−: smoothness of f itself, where computed
   std::optional<double> l_plus_minus;  ///< L_±, where computed (least squares)
 };
 
@@ -33,8 +33,8 @@ struct Evaluation {
 class Problem {
  public:
   /// Takes ownership of the local oracles (all of the same dimension, at least one).
-  Problem(std::string type, std::vector<std::unique_ptr<LocalOracle>> locals, SmoothnessConstants constants,
-          bool convex);
+  Problem(std::string type, std::vector<std::unique_ptr<LocalOracle>> locals,
+          SmoothnessConstants constants, bool convex);
 
   const std::string& type() const { return type_; }
   int num_workers() const { return static_cast<int>(locals_.size()); }

@@ -15,8 +15,8 @@
 #include "algorithms/problems/sigmoid_squared.hpp"
 #include "algorithms/problems/split.hpp"
 #include "algorithms/problems/synthetic.hpp"
-#include "sim/errors.hpp"
-#include "sim/text.hpp"
+#include "sim/kernel/errors.hpp"
+#include "sim/kernel/text.hpp"
 
 namespace commsim::algo {
 namespace {
@@ -41,8 +41,8 @@ std::vector<std::string> regular_files_in(const std::string& dir) {
     std::error_code type_ec;
     const std::string name = it->path().filename().string();
     // Bookkeeping files next to the data are not data set names.
-    const bool bookkeeping = name.front() == '.' || name.starts_with("README") || name == "SHA256SUMS" ||
-                             name.ends_with(".md");
+    const bool bookkeeping = name.front() == '.' || name.starts_with("README") ||
+                             name == "SHA256SUMS" || name.ends_with(".md");
     if (!bookkeeping && it->is_regular_file(type_ec)) names.push_back(name);
   }
   std::sort(names.begin(), names.end());
@@ -57,8 +57,9 @@ std::optional<double> read_lambda(sim::JsonReader& problem) {
     return std::nullopt;
   }
   if (!v->is_number())
-    throw ConfigError(problem.path_of("lambda"),
-                      fmt::format("expected a number >= 0 or \"default\", got {}", sim::json_type_name(*v)));
+    throw ConfigError(
+        problem.path_of("lambda"),
+        fmt::format("expected a number >= 0 or \"default\", got {}", sim::json_type_name(*v)));
   const double lambda = v->get<double>();
   if (!std::isfinite(lambda) || lambda < 0.0)
     throw ConfigError(problem.path_of("lambda"), fmt::format("{} violates lambda >= 0", lambda));
@@ -75,12 +76,16 @@ std::shared_ptr<const Dataset> read_data(sim::JsonReader& problem, const sim::Rn
 
   const int sources = int{data.has("libsvm")} + int{data.has("path")} + int{data.has("synthetic")};
   if (sources != 1)
-    throw ConfigError(data.path(), fmt::format("give exactly one of \"libsvm\" (a data set name), \"path\" (a file) or "
-                                               "\"synthetic\" (an object); found {}",
-                                               sources));
+    throw ConfigError(
+        data.path(),
+        fmt::format("give exactly one of \"libsvm\" (a data set name), \"path\" (a file) or "
+                    "\"synthetic\" (an object); found {}",
+                    sources));
   std::shared_ptr<const Dataset> result;
   if (data.has("synthetic")) {
-    if (dim) throw ConfigError(problem.path_of("dim"), "applies to LIBSVM files only; use data.synthetic.features");
+    if (dim)
+      throw ConfigError(problem.path_of("dim"),
+                        "applies to LIBSVM files only; use data.synthetic.features");
     sim::JsonReader syn = data.object("synthetic");
     SyntheticOptions options;
     options.samples = syn.integer("samples", 1000, 1, 100'000'000);
@@ -99,9 +104,10 @@ std::shared_ptr<const Dataset> read_data(sim::JsonReader& problem, const sim::Rn
     options.bias = bias;
     options.validate(syn.path());
     syn.finish();
-    const std::string key = fmt::format("synthetic samples={} features={} density={} seed={} label_noise={} bias={}",
-                                        options.samples, options.features, options.density, options.seed,
-                                        options.label_noise, options.bias);
+    const std::string key =
+        fmt::format("synthetic samples={} features={} density={} seed={} label_noise={} bias={}",
+                    options.samples, options.features, options.density, options.seed,
+                    options.label_noise, options.bias);
     result = DatasetCache::get(key, [&] { return make_synthetic(options); });
   } else {
     LibsvmOptions options;
@@ -115,18 +121,21 @@ std::shared_ptr<const Dataset> read_data(sim::JsonReader& problem, const sim::Rn
       file = data.string("path", std::nullopt);
       std::error_code ec;
       if (!fs::is_regular_file(file, ec))
-        throw ConfigError(data.path_of("path"),
-                          fmt::format("no data file at \"{}\" (relative paths are read from the current directory {})",
-                                      file, fs::current_path(ec).string()));
+        throw ConfigError(
+            data.path_of("path"),
+            fmt::format(
+                "no data file at \"{}\" (relative paths are read from the current directory {})",
+                file, fs::current_path(ec).string()));
     }
     // The file's identity and modification time are part of the key: an edited file is read again.
     std::error_code ec;
     const fs::path canonical = fs::weakly_canonical(file, ec);
     const auto size = fs::file_size(file, ec);
     const auto modified = fs::last_write_time(file, ec).time_since_epoch().count();
-    const std::string key = fmt::format("libsvm path={} size={} modified={} dim={} bias={} map_labels={}",
-                                        (ec ? fs::path(file) : canonical).string(), size, modified,
-                                        options.dim.value_or(-1), options.bias, options.map_labels);
+    const std::string key =
+        fmt::format("libsvm path={} size={} modified={} dim={} bias={} map_labels={}",
+                    (ec ? fs::path(file) : canonical).string(), size, modified,
+                    options.dim.value_or(-1), options.bias, options.map_labels);
     result = DatasetCache::get(key, [&] { return read_libsvm(file, options); });
   }
   data.finish();
@@ -137,21 +146,27 @@ std::shared_ptr<const Dataset> read_data(sim::JsonReader& problem, const sim::Rn
 
 const std::vector<sim::RegistryEntry>& problem_types() {
   static const std::vector<sim::RegistryEntry> types{
-      {"sigmoid_squared", "Paper's non-convex classifier: (1/m)sum (1 - sigmoid(y a'x))^2 + (lambda/2)|x|^2"},
-      {"logistic_nonconvex", "Logistic loss + lambda sum x_t^2/(1 + x_t^2) (non-convex regulariser)"},
-      {"least_squares", "Ridge least squares (1/2m)|Ax - y|^2 + (lambda/2)|x|^2 (convex, closed-form optimum)"},
+      {"sigmoid_squared",
+       "Paper's non-convex classifier: (1/m)sum (1 - sigmoid(y a'x))^2 + (lambda/2)|x|^2"},
+      {"logistic_nonconvex",
+       "Logistic loss + lambda sum x_t^2/(1 + x_t^2) (non-convex regulariser)"},
+      {"least_squares",
+       "Ridge least squares (1/2m)|Ax - y|^2 + (lambda/2)|x|^2 (convex, closed-form optimum)"},
   };
   return types;
 }
 
 std::string locate_libsvm(const std::string& name, const std::string& where) {
   if (name.empty() || name.find('/') != std::string::npos)
-    throw ConfigError(where, fmt::format("\"{}\" is not a data set name; use data.path for a file path", name));
+    throw ConfigError(
+        where, fmt::format("\"{}\" is not a data set name; use data.path for a file path", name));
   const char* env = std::getenv("COMMSIM_DATA_PATH");
   if (env == nullptr || *env == '\0')
-    throw ConfigError(where, fmt::format("cannot look up data set \"{}\": COMMSIM_DATA_PATH is not set (set it to the "
-                                         "directories holding LIBSVM files, colon-separated, or use data.path)",
-                                         name));
+    throw ConfigError(
+        where,
+        fmt::format("cannot look up data set \"{}\": COMMSIM_DATA_PATH is not set (set it to the "
+                    "directories holding LIBSVM files, colon-separated, or use data.path)",
+                    name));
   const std::vector<std::string> dirs = split_path_list(env);
   std::vector<std::string> found;
   for (const auto& dir : dirs) {
@@ -162,21 +177,26 @@ std::string locate_libsvm(const std::string& name, const std::string& where) {
       if (std::find(found.begin(), found.end(), f) == found.end()) found.push_back(std::move(f));
   }
   std::sort(found.begin(), found.end());
-  throw ConfigError(where, fmt::format("no data set \"{}\" in COMMSIM_DATA_PATH (searched {}); available: {}{}", name,
-                                       sim::quoted_list(dirs), found.empty() ? "none" : sim::quoted_list(found),
-                                       sim::did_you_mean(name, found)));
+  throw ConfigError(
+      where,
+      fmt::format("no data set \"{}\" in COMMSIM_DATA_PATH (searched {}); available: {}{}", name,
+                  sim::quoted_list(dirs), found.empty() ? "none" : sim::quoted_list(found),
+                  sim::did_you_mean(name, found)));
 }
 
-std::unique_ptr<Problem> build_problem(sim::JsonReader& problem, int num_workers, const sim::RngStreams& streams) {
+std::unique_ptr<Problem> build_problem(sim::JsonReader& problem, int num_workers,
+                                       const sim::RngStreams& streams) {
   std::vector<std::string> types;
   for (const auto& t : problem_types()) types.push_back(t.name);
   const std::string type = problem.choice("type", std::nullopt, types);
-  const SplitKind split = parse_split_kind(problem.choice("split", "contiguous", split_kind_names()));
+  const SplitKind split =
+      parse_split_kind(problem.choice("split", "contiguous", split_kind_names()));
   const std::optional<double> lambda_given = read_lambda(problem);
   std::shared_ptr<const Dataset> data = read_data(problem, streams);
 
   sim::Rng split_rng = streams.stream("split");
-  std::vector<Dataset> shards = split_dataset(*data, num_workers, split, split_rng, problem.path_of("data"));
+  std::vector<Dataset> shards =
+      split_dataset(*data, num_workers, split, split_rng, problem.path_of("data"));
   data.reset();  // the shards hold copies; free the full set (unless a sweep's cache shares it)
 
   std::vector<std::unique_ptr<LocalOracle>> locals;
@@ -188,7 +208,8 @@ std::unique_ptr<Problem> build_problem(sim::JsonReader& problem, int num_workers
     for (auto& s : shards) locals.push_back(make_sigmoid_squared(std::move(s), constants.lambda));
   } else if (type == "logistic_nonconvex") {
     constants.lambda = lambda_given.value_or(kLogisticNonconvexDefaultLambda);
-    for (auto& s : shards) locals.push_back(make_logistic_nonconvex(std::move(s), constants.lambda));
+    for (auto& s : shards)
+      locals.push_back(make_logistic_nonconvex(std::move(s), constants.lambda));
   } else {
     COMMSIM_ASSERT(type == "least_squares", "problem type list out of sync");
     convex = true;
@@ -198,7 +219,8 @@ std::unique_ptr<Problem> build_problem(sim::JsonReader& problem, int num_workers
     constants.l_plus_minus = analysis.l_plus_minus;
     optimum = std::move(analysis.optimum);
     for (std::size_t i = 0; i < shards.size(); ++i)
-      locals.push_back(make_least_squares(std::move(shards[i]), constants.lambda, analysis.local[i]));
+      locals.push_back(
+          make_least_squares(std::move(shards[i]), constants.lambda, analysis.local[i]));
   }
 
   double sum_sq = 0.0;

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "algorithms/problems/problem.hpp"
-#include "sim/json_reader.hpp"
-#include "sim/registry.hpp"
-#include "sim/rng.hpp"
+#include "sim/kernel/json_reader.hpp"
+#include "sim/kernel/registry.hpp"
+#include "sim/kernel/rng.hpp"
 
 namespace commsim::algo {
 
@@ -20,7 +20,8 @@ const std::vector<sim::RegistryEntry>& problem_types();
 /// Reads `problem` and builds it split over `num_workers` workers. Data sets named by
 /// `data.libsvm` are looked up in `COMMSIM_DATA_PATH` (colon-separated); synthetic data and
 /// shuffled splits draw from `streams` ("data", "split").
-std::unique_ptr<Problem> build_problem(sim::JsonReader& problem, int num_workers, const sim::RngStreams& streams);
+std::unique_ptr<Problem> build_problem(sim::JsonReader& problem, int num_workers,
+                                       const sim::RngStreams& streams);
 
 /// The path of the data file called `name` in the first directory of `COMMSIM_DATA_PATH`
 /// (colon-separated) that holds it. Throws ConfigError at `where` when the variable is unset, the

@@ -12,7 +12,8 @@ double sigmoid_squared_data_smoothness(const SparseRows& shard) {
 
 double sigmoid_squared_default_lambda(const std::vector<Dataset>& shards) {
   double largest = 0.0;
-  for (const auto& s : shards) largest = std::max(largest, sigmoid_squared_data_smoothness(s.features));
+  for (const auto& s : shards)
+    largest = std::max(largest, sigmoid_squared_data_smoothness(s.features));
   return 1e-6 * largest;
 }
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 
@@ -21,14 +21,16 @@ SplitKind parse_split_kind(std::string_view name) {
   return SplitKind::label_sorted;
 }
 
-std::vector<std::vector<std::uint32_t>> split_indices(const Vector& labels, int num_workers, SplitKind kind,
-                                                      sim::Rng& rng, const std::string& where) {
+std::vector<std::vector<std::uint32_t>> split_indices(const Vector& labels, int num_workers,
+                                                      SplitKind kind, sim::Rng& rng,
+                                                      const std::string& where) {
   COMMSIM_ASSERT(num_workers >= 1, "at least one worker");
   const auto total = static_cast<std::size_t>(labels.size());
   const auto n = static_cast<std::size_t>(num_workers);
   if (n > total)
-    throw ConfigError(where, fmt::format("{} samples cannot be split over {} workers (more workers than samples)",
-                                         total, num_workers));
+    throw ConfigError(
+        where, fmt::format("{} samples cannot be split over {} workers (more workers than samples)",
+                           total, num_workers));
   COMMSIM_ASSERT(total <= std::size_t{0xFFFFFFFFu}, "more than 2^32 samples");
   std::vector<std::uint32_t> order;
   switch (kind) {
@@ -36,9 +38,7 @@ std::vector<std::vector<std::uint32_t>> split_indices(const Vector& labels, int 
       order.resize(total);
       std::iota(order.begin(), order.end(), 0u);
       break;
-    case SplitKind::shuffled:
-      rng.permutation(static_cast<std::uint32_t>(total), order);
-      break;
+    case SplitKind::shuffled: rng.permutation(static_cast<std::uint32_t>(total), order); break;
     case SplitKind::label_sorted:
       order.resize(total);
       std::iota(order.begin(), order.end(), 0u);
@@ -86,8 +86,8 @@ Dataset select_rows(const Dataset& data, const std::vector<std::uint32_t>& rows)
   return shard;
 }
 
-std::vector<Dataset> split_dataset(const Dataset& data, int num_workers, SplitKind kind, sim::Rng& rng,
-                                   const std::string& where) {
+std::vector<Dataset> split_dataset(const Dataset& data, int num_workers, SplitKind kind,
+                                   sim::Rng& rng, const std::string& where) {
   std::vector<Dataset> shards;
   shards.reserve(static_cast<std::size_t>(num_workers));
   for (const auto& rows : split_indices(data.labels, num_workers, kind, rng, where))

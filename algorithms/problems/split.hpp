@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "algorithms/problems/dataset.hpp"
-#include "sim/rng.hpp"
+#include "sim/kernel/rng.hpp"
 
 namespace commsim::algo {
 
@@ -26,14 +26,15 @@ SplitKind parse_split_kind(std::string_view name);
 
 /// Row indices of each worker's shard (n lists of ⌊N/n⌋ indices). `rng` is used only by
 /// `shuffled`. Throws ConfigError at `where` when n > N ("more workers than samples").
-std::vector<std::vector<std::uint32_t>> split_indices(const Vector& labels, int num_workers, SplitKind kind,
-                                                      sim::Rng& rng, const std::string& where);
+std::vector<std::vector<std::uint32_t>> split_indices(const Vector& labels, int num_workers,
+                                                      SplitKind kind, sim::Rng& rng,
+                                                      const std::string& where);
 
 /// The data set restricted to `rows` (in that order).
 Dataset select_rows(const Dataset& data, const std::vector<std::uint32_t>& rows);
 
 /// `select_rows` for every shard of `split_indices`.
-std::vector<Dataset> split_dataset(const Dataset& data, int num_workers, SplitKind kind, sim::Rng& rng,
-                                   const std::string& where);
+std::vector<Dataset> split_dataset(const Dataset& data, int num_workers, SplitKind kind,
+                                   sim::Rng& rng, const std::string& where);
 
 }  // namespace commsim::algo

@@ -7,20 +7,24 @@
 
 #include <fmt/format.h>
 
-#include "sim/errors.hpp"
-#include "sim/json_reader.hpp"
-#include "sim/rng.hpp"
+#include "sim/kernel/errors.hpp"
+#include "sim/kernel/json_reader.hpp"
+#include "sim/kernel/rng.hpp"
 
 namespace commsim::algo {
 
 void SyntheticOptions::validate(const std::string& path) const {
-  if (samples < 1) throw ConfigError(sim::join_path(path, "samples"), fmt::format("{} < 1: need at least one sample", samples));
+  if (samples < 1)
+    throw ConfigError(sim::join_path(path, "samples"),
+                      fmt::format("{} < 1: need at least one sample", samples));
   if (features < 1)
-    throw ConfigError(sim::join_path(path, "features"), fmt::format("{} < 1: need at least one feature", features));
+    throw ConfigError(sim::join_path(path, "features"),
+                      fmt::format("{} < 1: need at least one feature", features));
   if (!(density > 0.0 && density <= 1.0))
     throw ConfigError(sim::join_path(path, "density"), fmt::format("{} outside (0, 1]", density));
   if (!(label_noise >= 0.0 && label_noise <= 1.0))
-    throw ConfigError(sim::join_path(path, "label_noise"), fmt::format("{} outside [0, 1]", label_noise));
+    throw ConfigError(sim::join_path(path, "label_noise"),
+                      fmt::format("{} outside [0, 1]", label_noise));
 }
 
 Dataset make_synthetic(const SyntheticOptions& options, Vector* truth) {
@@ -30,7 +34,8 @@ Dataset make_synthetic(const SyntheticOptions& options, Vector* truth) {
   Vector x_true(p);
   for (std::int64_t t = 0; t < p; ++t) x_true[t] = rng.normal();
 
-  const auto per_row = std::clamp<std::int64_t>(std::llround(options.density * static_cast<double>(p)), 1, p);
+  const auto per_row =
+      std::clamp<std::int64_t>(std::llround(options.density * static_cast<double>(p)), 1, p);
   const std::int64_t offset = options.bias ? 1 : 0;
   const std::int64_t rows = options.samples;
   std::vector<std::int64_t> outer(static_cast<std::size_t>(rows + 1), 0);
@@ -44,7 +49,8 @@ Dataset make_synthetic(const SyntheticOptions& options, Vector* truth) {
   std::vector<std::uint32_t> scratch;
   for (std::int64_t r = 0; r < rows; ++r) {
     if (per_row == p) {
-      for (std::int64_t t = 0; t < p; ++t) pattern[static_cast<std::size_t>(t)] = static_cast<std::uint32_t>(t);
+      for (std::int64_t t = 0; t < p; ++t)
+        pattern[static_cast<std::size_t>(t)] = static_cast<std::uint32_t>(t);
     } else {
       rng.sample_without_replacement(static_cast<std::uint64_t>(p), std::span(pattern), scratch);
       std::sort(pattern.begin(), pattern.end());
@@ -68,8 +74,9 @@ Dataset make_synthetic(const SyntheticOptions& options, Vector* truth) {
 
   Dataset data;
   data.name = "synthetic";
-  data.features = Eigen::Map<const SparseRows>(rows, p + offset, static_cast<std::int64_t>(inner.size()), outer.data(),
-                                               inner.data(), values.data());
+  data.features =
+      Eigen::Map<const SparseRows>(rows, p + offset, static_cast<std::int64_t>(inner.size()),
+                                   outer.data(), inner.data(), values.data());
   data.labels = std::move(labels);
   if (truth != nullptr) *truth = std::move(x_true);
   return data;

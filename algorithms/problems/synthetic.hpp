@@ -14,10 +14,10 @@ namespace commsim::algo {
 struct SyntheticOptions {
   std::int64_t samples = 1000;  ///< N rows, ≥ 1
   std::int64_t features = 20;   ///< raw features (before the optional bias column), ≥ 1
-  double density = 1.0;         ///< fraction of nonzero features per row, in (0, 1]; at least one per row
-  std::uint64_t seed = 1;       ///< seeds the single `sim::Rng` that draws everything
-  double label_noise = 0.0;     ///< probability of flipping each label, in [0, 1]
-  bool bias = true;             ///< prepend a constant-1 column 0 (the label ignores it), as for LIBSVM data
+  double density = 1.0;  ///< fraction of nonzero features per row, in (0, 1]; at least one per row
+  std::uint64_t seed = 1;    ///< seeds the single `sim::Rng` that draws everything
+  double label_noise = 0.0;  ///< probability of flipping each label, in [0, 1]
+  bool bias = true;  ///< prepend a constant-1 column 0 (the label ignores it), as for LIBSVM data
 
   /// Throws ConfigError at `path.<field>` for an out-of-range field.
   void validate(const std::string& path) const;

@@ -34,7 +34,8 @@ Result run_once(const commsim::net::Topology& topo) {
   const auto t0 = std::chrono::steady_clock::now();
   for (int w = 0; w < n; ++w) {
     // Slightly different sizes so that completions are spread out (the hard case for re-rating).
-    model.start(static_cast<FlowId>(w), topo.route(w, commsim::net::kServer), 1000000 + 997ULL * w, Time::zero());
+    model.start(static_cast<FlowId>(w), topo.route(w, commsim::net::kServer), 1000000 + 997ULL * w,
+                Time::zero());
   }
   std::vector<FlowId> done;
   while (model.active_flows() > 0) {
@@ -62,17 +63,21 @@ void run(const char* label, const commsim::net::Topology& topo, int reps) {
   Result r;
   const double wall = median_wall(topo, reps, r);
   const int n = topo.num_workers();
-  std::printf("%-28s workers=%6d  advance events=%7zu  recomputations=%7llu  flows re-rated=%10llu  wall=%.4fs  "
-              "flows/s=%.0f  events/s=%.0f\n",
-              label, n, r.events, static_cast<unsigned long long>(r.recomputations),
-              static_cast<unsigned long long>(r.rerated), wall, n / wall, static_cast<double>(r.events) / wall);
+  std::printf(
+      "%-28s workers=%6d  advance events=%7zu  recomputations=%7llu  flows re-rated=%10llu  "
+      "wall=%.4fs  "
+      "flows/s=%.0f  events/s=%.0f\n",
+      label, n, r.events, static_cast<unsigned long long>(r.recomputations),
+      static_cast<unsigned long long>(r.rerated), wall, n / wall,
+      static_cast<double>(r.events) / wall);
 }
 
 commsim::net::Topology star(int n) {
   using commsim::net::LinkSpec;
   const LinkSpec access{100e6, Time::from_ns(1000000)};
   std::vector<LinkSpec> ups(static_cast<std::size_t>(n), access), downs = ups;
-  return commsim::net::make_star(ups, downs, LinkSpec{1e9, Time::zero()}, LinkSpec{1e9, Time::zero()});
+  return commsim::net::make_star(ups, downs, LinkSpec{1e9, Time::zero()},
+                                 LinkSpec{1e9, Time::zero()});
 }
 
 }  // namespace

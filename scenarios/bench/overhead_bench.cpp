@@ -19,7 +19,7 @@
 
 #include "algorithms/compressors/compressor.hpp"
 #include "scenarios/scenario_builder.hpp"
-#include "sim/runtime.hpp"
+#include "sim/runtime/runtime.hpp"
 
 #include "scenarios/bench/counting_allocator.hpp"
 
@@ -27,7 +27,8 @@ using namespace commsim;
 
 namespace {
 
-sim::Json scenario_json(const std::string& method, const std::string& dataset, std::uint64_t rounds, std::uint64_t every) {
+sim::Json scenario_json(const std::string& method, const std::string& dataset, std::uint64_t rounds,
+                        std::uint64_t every) {
   sim::Json doc = sim::Json::parse(R"({
     "problem": {"type": "sigmoid_squared", "split": "contiguous"},
     "workers": {"count": 5},
@@ -50,8 +51,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }
 
 // The bare loop: same oracles, same maths, nothing else.
-double bare_loop(const std::string& method, const algo::Problem& problem, const sim::Json& constants,
-                 std::uint64_t rounds) {
+double bare_loop(const std::string& method, const algo::Problem& problem,
+                 const sim::Json& constants, std::uint64_t rounds) {
   const int n = problem.num_workers();
   const auto d = problem.dim();
   const double gamma = constants["stepsize"].get<double>();
@@ -93,7 +94,8 @@ double bare_loop(const std::string& method, const algo::Problem& problem, const 
           sum += fresh;
         } else {
           diff = fresh - prev;
-          compressor->compress(diff, rngs[static_cast<std::size_t>(i)], algo::CompressionContext{i, n, k, 0}, q);
+          compressor->compress(diff, rngs[static_cast<std::size_t>(i)],
+                               algo::CompressionContext{i, n, k, 0}, q);
           sum += q;
         }
         prev = fresh;
@@ -146,14 +148,15 @@ int main(int argc, char** argv) {
       return bench::allocation_count() - before;
     };
     const std::uint64_t short_run = std::max<std::uint64_t>(rounds / 4, 50);
-    const double allocs_per_round =
-        (static_cast<double>(allocations_for(2 * short_run)) - static_cast<double>(allocations_for(short_run))) /
-        static_cast<double>(short_run);
+    const double allocs_per_round = (static_cast<double>(allocations_for(2 * short_run)) -
+                                     static_cast<double>(allocations_for(short_run))) /
+                                    static_cast<double>(short_run);
     const double ms = median(sim_s), mb = median(bare_s);
     // method,dataset,rounds,record_every,sim_rounds_per_s,bare_rounds_per_s,overhead_ratio,allocs_per_round
     std::printf("%s,%s,%llu,%llu,%.1f,%.1f,%.4f,%.3f\n", method.c_str(), dataset.c_str(),
                 static_cast<unsigned long long>(rounds), static_cast<unsigned long long>(every),
-                static_cast<double>(rounds) / ms, static_cast<double>(rounds) / mb, ms / mb, allocs_per_round);
+                static_cast<double>(rounds) / ms, static_cast<double>(rounds) / mb, ms / mb,
+                allocs_per_round);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "overhead_bench: %s\n", e.what());
     return 1;

@@ -26,7 +26,7 @@
 
 #include "analysis/csv_recorder.hpp"
 #include "scenarios/scenario_builder.hpp"
-#include "sim/runtime.hpp"
+#include "sim/runtime/runtime.hpp"
 
 using namespace commsim;
 
@@ -45,7 +45,8 @@ int small_clients(std::uint64_t rounds, int reps) {
     "record": {"every": 1}
   })");
   doc["stop"]["max_rounds"] = rounds;
-  const auto dir = std::filesystem::temp_directory_path() / fmt::format("commsim_bench_{}", ::getpid());
+  const auto dir =
+      std::filesystem::temp_directory_path() / fmt::format("commsim_bench_{}", ::getpid());
   std::filesystem::create_directories(dir);
   std::vector<double> per_round;
   for (int r = 0; r < reps; ++r) {
@@ -55,11 +56,13 @@ int small_clients(std::uint64_t rounds, int reps) {
     runtime.add_recorder(csv);
     const auto t0 = std::chrono::steady_clock::now();
     const sim::RunSummary s = runtime.run();
-    per_round.push_back(seconds_since(t0) / static_cast<double>(std::max<std::uint64_t>(s.rounds, 1)));
+    per_round.push_back(seconds_since(t0) /
+                        static_cast<double>(std::max<std::uint64_t>(s.rounds, 1)));
   }
   std::filesystem::remove_all(dir);
   std::sort(per_round.begin(), per_round.end());
-  std::printf("small_clients,%llu,%.4f\n", static_cast<unsigned long long>(rounds), 1e3 * per_round[per_round.size() / 2]);
+  std::printf("small_clients,%llu,%.4f\n", static_cast<unsigned long long>(rounds),
+              1e3 * per_round[per_round.size() / 2]);
   return 0;
 }
 
@@ -85,8 +88,8 @@ int scale(int workers, std::uint64_t rounds, int clients) {
   getrusage(RUSAGE_SELF, &ru);
   const double peak = static_cast<double>(ru.ru_maxrss) * 1024.0;
   const double budget = 3.0 * workers * static_cast<double>(sc.problem->dim()) * 8.0;
-  std::printf("scale,%d,%llu,%.2f,%.2f,%.0f,%.0f\n", workers, static_cast<unsigned long long>(rounds), build_s, run_s,
-              peak, budget);
+  std::printf("scale,%d,%llu,%.2f,%.2f,%.0f,%.0f\n", workers,
+              static_cast<unsigned long long>(rounds), build_s, run_s, peak, budget);
   return 0;
 }
 
@@ -95,12 +98,15 @@ int scale(int workers, std::uint64_t rounds, int clients) {
 int main(int argc, char** argv) {
   try {
     const std::string mode = argc > 1 ? argv[1] : "";
-    if (mode == "small_clients" && argc == 4) return small_clients(std::stoull(argv[2]), std::atoi(argv[3]));
-    if (mode == "scale" && argc == 5) return scale(std::atoi(argv[2]), std::stoull(argv[3]), std::atoi(argv[4]));
+    if (mode == "small_clients" && argc == 4)
+      return small_clients(std::stoull(argv[2]), std::atoi(argv[3]));
+    if (mode == "scale" && argc == 5)
+      return scale(std::atoi(argv[2]), std::stoull(argv[3]), std::atoi(argv[4]));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "scenario_bench: %s\n", e.what());
     return 1;
   }
-  std::fprintf(stderr, "usage: scenario_bench small_clients ROUNDS REPS | scale WORKERS ROUNDS CLIENTS\n");
+  std::fprintf(stderr,
+               "usage: scenario_bench small_clients ROUNDS REPS | scale WORKERS ROUNDS CLIENTS\n");
   return 2;
 }

@@ -56,7 +56,8 @@ TEST_CASE("algo: compressed methods allocate nothing per round after warm-up") {
     auto server = alg->make_server();
     std::vector<std::unique_ptr<algo::WorkerRole>> workers;
     for (int i = 0; i < n; ++i) workers.push_back(alg->make_worker(i));
-    std::vector<std::vector<algo::Uplink>> buffers(n, std::vector<algo::Uplink>(4));  // ≥ r uploads per worker
+    std::vector<std::vector<algo::Uplink>> buffers(
+        n, std::vector<algo::Uplink>(4));  // ≥ r uploads per worker
     std::vector<const algo::Uplink*> ordered;
     ordered.reserve(4 * n);
     const algo::Downlink* d = &server->start();
@@ -64,7 +65,8 @@ TEST_CASE("algo: compressed methods allocate nothing per round after warm-up") {
       ordered.clear();
       for (int i = 0; i < n; ++i) {
         const auto u = d->uploads[static_cast<std::size_t>(i)];
-        workers[static_cast<std::size_t>(i)]->on_downlink(*d, std::span<algo::Uplink>(buffers[i].data(), u));
+        workers[static_cast<std::size_t>(i)]->on_downlink(
+            *d, std::span<algo::Uplink>(buffers[i].data(), u));
         for (std::uint32_t j = 0; j < u; ++j) ordered.push_back(&buffers[i][j]);
       }
       d = &server->on_uplinks(ordered);

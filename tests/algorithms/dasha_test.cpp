@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 #include "test_oracles.hpp"
 
 using namespace commsim;
@@ -29,7 +29,8 @@ TEST_CASE("algo::dasha: theory constants and convergence with RandK, no sync rou
   const auto problem = make_least_squares(n, 20, d);
   const json cfg = {{"name", "dasha"}, {"compressor", {{"name", "randk"}, {"k", 2}}}};
   auto alg = build(cfg, *problem);
-  const double omega = 3.0, L = problem->constants().max_local, Lh = problem->constants().quadratic_mean;
+  const double omega = 3.0, L = problem->constants().max_local,
+               Lh = problem->constants().quadratic_mean;
   CHECK(alg->constants()["momentum"].get<double>() == doctest::Approx(1.0 / 7.0));
   CHECK(alg->constants()["stepsize"].get<double>() ==
         doctest::Approx(1.0 / (L + std::sqrt(16 * omega * (2 * omega + 1) / n) * Lh)));
@@ -44,5 +45,7 @@ TEST_CASE("algo::dasha: theory constants and convergence with RandK, no sync rou
 
 TEST_CASE("algo::dasha: biased compressor rejected") {
   const auto problem = make_least_squares(2, 10, 4);
-  CHECK_THROWS_AS(build({{"name", "dasha"}, {"compressor", {{"name", "topk"}, {"k", 1}}}}, *problem), ConfigError);
+  CHECK_THROWS_AS(
+      build({{"name", "dasha"}, {"compressor", {{"name", "topk"}, {"k", 1}}}}, *problem),
+      ConfigError);
 }

@@ -3,19 +3,21 @@
 #include <doctest/doctest.h>
 
 #include "algorithms/diana.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 #include "test_oracles.hpp"
 
 using namespace commsim;
 using namespace commsim::testing;
 using nlohmann::json;
 
-TEST_CASE("algo::diana: identity compressor (alpha = 1) reproduces GD's iterates, both estimators") {
+TEST_CASE(
+    "algo::diana: identity compressor (alpha = 1) reproduces GD's iterates, both estimators") {
   const auto problem = make_least_squares(3, 20, 5);
   const double gamma = 0.7 / problem->constants().max_local;
   for (const char* estimator : {"paper", "code"}) {
     auto gd = build({{"name", "gd"}, {"stepsize", gamma}}, *problem);
-    auto diana = build({{"name", "diana"}, {"stepsize", gamma}, {"estimator", estimator}}, *problem);
+    auto diana =
+        build({{"name", "diana"}, {"stepsize", gamma}, {"estimator", estimator}}, *problem);
     CHECK(diana->constants()["alpha"] == 1.0);
     RoleLoop a(*gd, 3), b(*diana, 3);
     for (int k = 0; k < 60; ++k) {
@@ -32,13 +34,16 @@ TEST_CASE("algo::diana: theory constants are the authors' formula with M = 1") {
   const json c = alg->constants();
   const double L = problem->constants().max_local, omega = 3.0, n = 5.0;
   CHECK(c["alpha"].get<double>() == doctest::Approx(0.25));
-  CHECK(c["stepsize"].get<double>() == doctest::Approx(1.0 / (10 * L * std::sqrt(1 + omega / n) * (2 + omega))));
+  CHECK(c["stepsize"].get<double>() ==
+        doctest::Approx(1.0 / (10 * L * std::sqrt(1 + omega / n) * (2 + omega))));
 }
 
 TEST_CASE("algo::diana: on a strongly convex problem x -> x* and the shifts h_i -> grad f_i(x*)") {
   const int n = 3, d = 5;
   const auto problem = make_least_squares(n, 20, d);
-  auto alg = build({{"name", "diana"}, {"stepsize", {{"theory_multiplier", 4}}}, {"compressor", {{"name", "randk"}, {"k", 2}}}},
+  auto alg = build({{"name", "diana"},
+                    {"stepsize", {{"theory_multiplier", 4}}},
+                    {"compressor", {{"name", "randk"}, {"k", 2}}}},
                    *problem);
   RoleLoop loop(*alg, n);
   const auto ex = loop.run(6000);
@@ -66,7 +71,9 @@ TEST_CASE("algo::diana: on a strongly convex problem x -> x* and the shifts h_i 
 
 TEST_CASE("algo::diana: bad inputs") {
   const auto problem = make_least_squares(2, 10, 4);
-  CHECK_THROWS_AS(build({{"name", "diana"}, {"compressor", {{"name", "topk"}, {"k", 1}}}}, *problem), ConfigError);
+  CHECK_THROWS_AS(
+      build({{"name", "diana"}, {"compressor", {{"name", "topk"}, {"k", 1}}}}, *problem),
+      ConfigError);
   CHECK_THROWS_AS(build({{"name", "diana"}, {"alpha", 0}}, *problem), ConfigError);
   CHECK_THROWS_AS(build({{"name", "diana"}, {"estimator", "mine"}}, *problem), ConfigError);
 }

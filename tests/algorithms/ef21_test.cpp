@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 #include "test_oracles.hpp"
 
 using namespace commsim;
@@ -33,11 +33,13 @@ TEST_CASE("algo::ef21: TopK theory stepsize and convergence; K floats per worker
   auto alg = build(cfg, *problem);
   const double a = 0.25, L = problem->constants().max_local;
   const double theta = 1 - std::sqrt(1 - a), beta = (1 - a) / (1 - std::sqrt(1 - a));
-  CHECK(alg->constants()["stepsize"].get<double>() == doctest::Approx(1.0 / (L * (1 + std::sqrt(beta / theta)))));
+  CHECK(alg->constants()["stepsize"].get<double>() ==
+        doctest::Approx(1.0 / (L * (1 + std::sqrt(beta / theta)))));
   RoleLoop loop(*alg, n);
   const auto ex = loop.run(5);
   CHECK(ex[0].bits_up == static_cast<sim::Bits>(n * 32 * d));
-  for (std::size_t t = 1; t < ex.size(); ++t) CHECK(ex[t].bits_up == static_cast<sim::Bits>(n * 32 * K));
+  for (std::size_t t = 1; t < ex.size(); ++t)
+    CHECK(ex[t].bits_up == static_cast<sim::Bits>(n * 32 * K));
   CHECK(relative_grad_reduction(cfg, *problem, 4000) < 1e-8);
 }
 

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "algorithms/marina_core.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 #include "test_oracles.hpp"
 
 using namespace commsim;
@@ -28,7 +28,8 @@ TEST_CASE("algo::marina: identity compressor and p = 1 reproduce GD's iterates")
   const auto problem = make_least_squares(4, 30, 6);
   const double gamma = 0.5 / problem->constants().max_local;
   auto gd = build({{"name", "gd"}, {"stepsize", gamma}}, *problem);
-  auto marina = build({{"name", "marina"}, {"stepsize", gamma}}, *problem);  // identity: p theory = 1
+  auto marina =
+      build({{"name", "marina"}, {"stepsize", gamma}}, *problem);  // identity: p theory = 1
   CHECK(marina->constants()["p"] == 1.0);
   RoleLoop a(*gd, 4), b(*marina, 4);
   CHECK(b.step().phase == algo::Phase::setup);
@@ -49,7 +50,8 @@ TEST_CASE("algo::marina: theory constants for RandK match Theorem 2.1 and the co
   const double L = problem->constants().max_local, omega = 4.0, n = 5.0, p = 0.2;
   CHECK(c["omega"].get<double>() == doctest::Approx(omega));
   CHECK(c["p"].get<double>() == doctest::Approx(p));
-  CHECK(c["stepsize"].get<double>() == doctest::Approx(1.0 / (L * (1.0 + std::sqrt((1 - p) * omega / (p * n))))));
+  CHECK(c["stepsize"].get<double>() ==
+        doctest::Approx(1.0 / (L * (1.0 + std::sqrt((1 - p) * omega / (p * n))))));
   // At p = 1/(1+ω) the code's 1/(L(1 + ω/√n)) coincides with the theorem.
   CHECK(c["stepsize_code"].get<double>() == doctest::Approx(c["stepsize"].get<double>()));
 }
@@ -58,7 +60,8 @@ TEST_CASE("algo::marina: mean uplink bits per round = p·32d + (1-p)·32K per wo
   const int n = 3, d = 20, K = 2;
   const auto problem = make_least_squares(n, 25, d);
   const double p = 0.2;
-  auto alg = build({{"name", "marina"}, {"p", p}, {"compressor", {{"name", "randk"}, {"k", K}}}}, *problem);
+  auto alg = build({{"name", "marina"}, {"p", p}, {"compressor", {{"name", "randk"}, {"k", K}}}},
+                   *problem);
   RoleLoop loop(*alg, n);
   const int rounds = 4000;
   const auto ex = loop.run(rounds);
@@ -80,15 +83,20 @@ TEST_CASE("algo::marina: mean uplink bits per round = p·32d + (1-p)·32K per wo
   CHECK(std::abs(syncs / double(rounds) - p) <= 5.0 * std::sqrt(p * (1 - p) / rounds));
 }
 
-TEST_CASE("algo::marina: one full local gradient per round (cached), both when the g0 exchange is skipped") {
+TEST_CASE(
+    "algo::marina: one full local gradient per round (cached), both when the g0 exchange is "
+    "skipped") {
   const int n = 2, m = 15;
   const auto problem = make_least_squares(n, m, 5);
-  auto alg = build({{"name", "marina"}, {"p", 0.3}, {"compressor", {{"name", "randk"}, {"k", 1}}}}, *problem);
+  auto alg = build({{"name", "marina"}, {"p", 0.3}, {"compressor", {{"name", "randk"}, {"k", 1}}}},
+                   *problem);
   RoleLoop loop(*alg, n);
   for (const auto& e : loop.run(50)) {
     for (auto s : e.sample_gradients) CHECK(s == static_cast<std::uint64_t>(m));
   }
-  auto skip = build({{"name", "marina"}, {"p", 1e-9}, {"initial_exchange", false},
+  auto skip = build({{"name", "marina"},
+                     {"p", 1e-9},
+                     {"initial_exchange", false},
                      {"compressor", {{"name", "randk"}, {"k", 1}}}},
                     *problem);
   RoleLoop loop2(*skip, n);
@@ -102,11 +110,14 @@ TEST_CASE("algo::marina: one full local gradient per round (cached), both when t
 TEST_CASE("algo::marina: converges on a least-squares problem with RandK and theory constants") {
   const auto problem = make_least_squares(4, 30, 8);
   for (bool skip : {false, true}) {
-    const json cfg = {{"name", "marina"}, {"initial_exchange", !skip}, {"compressor", {{"name", "randk"}, {"k", 2}}}};
+    const json cfg = {{"name", "marina"},
+                      {"initial_exchange", !skip},
+                      {"compressor", {{"name", "randk"}, {"k", 2}}}};
     CHECK(relative_grad_reduction(cfg, *problem, 3000) < 1e-8);
   }
-  CHECK(relative_grad_reduction({{"name", "marina"}, {"p", 0.3}, {"compressor", {{"name", "natural"}}}}, *problem, 600) <
-        1e-8);
+  CHECK(relative_grad_reduction(
+            {{"name", "marina"}, {"p", 0.3}, {"compressor", {{"name", "natural"}}}}, *problem,
+            600) < 1e-8);
 }
 
 TEST_CASE("algo::marina: shared RandK masks multiply the aggregated estimator's variance by n") {
@@ -121,7 +132,10 @@ TEST_CASE("algo::marina: shared RandK masks multiply the aggregated estimator's 
     const int seeds = 2000;
     double sum = 0.0, sum_sq = 0.0, delta_sq = 0.0;
     for (int s = 0; s < seeds; ++s) {
-      auto alg = build({{"name", "marina"}, {"p", 1e-12}, {"stepsize", gamma}, {"shared_compressor_seed", shared},
+      auto alg = build({{"name", "marina"},
+                        {"p", 1e-12},
+                        {"stepsize", gamma},
+                        {"shared_compressor_seed", shared},
                         {"compressor", {{"name", "randk"}, {"k", K}}}},
                        *problem, 100 + s);
       RoleLoop loop(*alg, n);
@@ -150,7 +164,8 @@ TEST_CASE("algo::marina: bad inputs are ConfigErrors at their JSON path") {
         "algorithm.compressor.name");
   CHECK(error_path({{"name", "marina"}, {"compressor", {{"name", "randk"}, {"k", 5}}}}, *problem) ==
         "algorithm.compressor.k");
-  CHECK(error_path({{"name", "marina"}, {"compressor", "identity"}}, *problem) == "algorithm.compressor");
+  CHECK(error_path({{"name", "marina"}, {"compressor", "identity"}}, *problem) ==
+        "algorithm.compressor");
   CHECK(error_path({{"name", "marina"}, {"batch", 3}}, *problem) == "algorithm.batch");
   try {
     build({{"name", "marina"}, {"compressor", {{"name", "topk"}, {"k", 1}}}}, *problem);
@@ -159,7 +174,9 @@ TEST_CASE("algo::marina: bad inputs are ConfigErrors at their JSON path") {
   }
 }
 
-TEST_CASE("algo::marina: with PermK the workers' compressed uplinks together carry exactly d values, and it converges") {
+TEST_CASE(
+    "algo::marina: with PermK the workers' compressed uplinks together carry exactly d values, and "
+    "it converges") {
   const int n = 3, d = 7;  // n does not divide d: blocks of ⌈d/n⌉ slots with dummies
   const auto problem = make_least_squares(n, 20, d);
   const json cfg = {{"name", "marina"}, {"compressor", {{"name", "permk"}}}};
@@ -168,12 +185,14 @@ TEST_CASE("algo::marina: with PermK the workers' compressed uplinks together car
   CHECK(alg->constants()["p"].get<double>() == doctest::Approx(1.0 / n));  // ζ/d = (d/n)/d
   RoleLoop loop(*alg, n);
   for (const auto& e : loop.run(200)) {
-    if (e.phase == algo::Phase::round && !e.full_sync) CHECK(e.bits_up == static_cast<sim::Bits>(32 * d));
+    if (e.phase == algo::Phase::round && !e.full_sync)
+      CHECK(e.bits_up == static_cast<sim::Bits>(32 * d));
   }
   CHECK(relative_grad_reduction(cfg, *problem, 3000) < 1e-8);
 }
 
-TEST_CASE("algo::marina: the published iterate is each worker's own step x^k - γ g^k, bit for bit") {
+TEST_CASE(
+    "algo::marina: the published iterate is each worker's own step x^k - γ g^k, bit for bit") {
   // Workers read Downlink::iterate / next_iterate instead of keeping n replicas; that is exact
   // only if the published x^{k+1} is what a worker stepping on its own copy would hold.
   const auto problem = make_least_squares(4, 30, 8);

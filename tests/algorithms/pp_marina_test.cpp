@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 #include "test_oracles.hpp"
 
 using namespace commsim;
@@ -17,9 +17,14 @@ TEST_CASE("algo::pp_marina: r = n without replacement equals MARINA on the same 
   const auto problem = make_least_squares(n, 20, 8);
   const double gamma = 0.3 / problem->constants().max_local;
   const json q = {{"name", "randk"}, {"k", 2}};
-  auto marina = build({{"name", "marina"}, {"p", 0.2}, {"stepsize", gamma}, {"compressor", q}}, *problem, 9);
-  auto pp = build({{"name", "pp_marina"}, {"r", n}, {"sampling", "without_replacement"}, {"p", 0.2},
-                   {"stepsize", gamma}, {"compressor", q}},
+  auto marina =
+      build({{"name", "marina"}, {"p", 0.2}, {"stepsize", gamma}, {"compressor", q}}, *problem, 9);
+  auto pp = build({{"name", "pp_marina"},
+                   {"r", n},
+                   {"sampling", "without_replacement"},
+                   {"p", 0.2},
+                   {"stepsize", gamma},
+                   {"compressor", q}},
                   *problem, 9);
   RoleLoop a(*marina, n), b(*pp, n);
   for (int k = 0; k < 200; ++k) {
@@ -31,10 +36,14 @@ TEST_CASE("algo::pp_marina: r = n without replacement equals MARINA on the same 
   }
 }
 
-TEST_CASE("algo::pp_marina: r draws per compressed round, all n on sync rounds, bits and stale-cache work") {
+TEST_CASE(
+    "algo::pp_marina: r draws per compressed round, all n on sync rounds, bits and stale-cache "
+    "work") {
   const int n = 5, m = 12, d = 10, r = 2, K = 1;
   const auto problem = make_least_squares(n, m, d);
-  auto alg = build({{"name", "pp_marina"}, {"r", r}, {"p", 0.1}, {"compressor", {{"name", "randk"}, {"k", K}}}}, *problem);
+  auto alg = build(
+      {{"name", "pp_marina"}, {"r", r}, {"p", 0.1}, {"compressor", {{"name", "randk"}, {"k", K}}}},
+      *problem);
   RoleLoop loop(*alg, n);
   const int rounds = 3000;
   const auto ex = loop.run(rounds);
@@ -56,7 +65,8 @@ TEST_CASE("algo::pp_marina: r draws per compressed round, all n on sync rounds, 
       } else {
         // A client idle in the previous round recomputes ∇f_i(x^k) as well: 2m, else m.
         const bool compressed = !e.full_sync;
-        CHECK(e.sample_gradients[i] == static_cast<std::uint64_t>(compressed && !fresh[i] ? 2 * m : m));
+        CHECK(e.sample_gradients[i] ==
+              static_cast<std::uint64_t>(compressed && !fresh[i] ? 2 * m : m));
         fresh[i] = true;
       }
     }
@@ -64,7 +74,8 @@ TEST_CASE("algo::pp_marina: r draws per compressed round, all n on sync rounds, 
   CHECK(doubles > 0);  // with replacement, some client is drawn twice
   const double p = 0.1, mean = bits / rounds, expected = p * n * 32 * d + (1 - p) * r * 32 * K;
   // Round bits are r·32K + (n·32d − r·32K)·Bernoulli(p); 5 standard errors.
-  CHECK(std::abs(mean - expected) <= 5.0 * (n * 32 * d - r * 32 * K) * std::sqrt(p * (1 - p) / rounds));
+  CHECK(std::abs(mean - expected) <=
+        5.0 * (n * 32 * d - r * 32 * K) * std::sqrt(p * (1 - p) / rounds));
 }
 
 TEST_CASE("algo::pp_marina: theory constants (Theorem 4.1) and convergence") {
@@ -74,7 +85,8 @@ TEST_CASE("algo::pp_marina: theory constants (Theorem 4.1) and convergence") {
   const json c = build(cfg, *problem)->constants();
   const double omega = 3.0, p = 2.0 / (4.0 * 4.0), L = problem->constants().max_local;
   CHECK(c["p"].get<double>() == doctest::Approx(p));
-  CHECK(c["stepsize"].get<double>() == doctest::Approx(1.0 / (L * (1 + std::sqrt((1 - p) * (1 + omega) / (p * 2))))));
+  CHECK(c["stepsize"].get<double>() ==
+        doctest::Approx(1.0 / (L * (1 + std::sqrt((1 - p) * (1 + omega) / (p * 2))))));
   CHECK(relative_grad_reduction(cfg, *problem, 6000) < 1e-8);
 }
 
@@ -100,12 +112,13 @@ namespace {
 // does for a worker whose availability trace says so). Sync rounds still wait for everyone.
 struct OfflineZeroRun {
   double final_grad_norm_sq = 0.0;
-  double mean_relative_estimator_error = 0.0;  ///< mean over rounds of ‖g^k − ∇f(x^k)‖² / ‖∇f(x^k)‖²
+  double mean_relative_estimator_error =
+      0.0;  ///< mean over rounds of ‖g^k − ∇f(x^k)‖² / ‖∇f(x^k)‖²
   std::uint64_t compressed_uploads_of_zero = 0;
 };
 
-OfflineZeroRun run_with_worker_zero_offline(const algo::Problem& problem, const json& config, int rounds,
-                                            std::uint64_t seed = 4) {
+OfflineZeroRun run_with_worker_zero_offline(const algo::Problem& problem, const json& config,
+                                            int rounds, std::uint64_t seed = 4) {
   const int n = problem.num_workers();
   auto alg = build(config, problem, seed);
   auto server = alg->make_server();
@@ -125,14 +138,16 @@ OfflineZeroRun run_with_worker_zero_offline(const algo::Problem& problem, const 
       if (buf.size() < u) buf.resize(u);
       workers[static_cast<std::size_t>(i)]->on_downlink(*d, std::span<algo::Uplink>(buf.data(), u));
       for (std::uint32_t j = 0; j < u; ++j) ordered.push_back(&buf[j]);
-      if (i == 0 && d->phase == algo::Phase::round && !d->full_sync) out.compressed_uploads_of_zero += u;
+      if (i == 0 && d->phase == algo::Phase::round && !d->full_sync)
+        out.compressed_uploads_of_zero += u;
     }
     if (server->uses_availability()) server->observe_availability(online);
     d = &server->on_uplinks(ordered);
     // The broadcast g^{k+1} estimates ∇f at the server's new iterate x^{k+1}.
     Vector grad;
     problem.gradient(server->iterate(), grad);
-    if (grad.squaredNorm() > 0) out.mean_relative_estimator_error += (d->payload - grad).squaredNorm() / grad.squaredNorm();
+    if (grad.squaredNorm() > 0)
+      out.mean_relative_estimator_error += (d->payload - grad).squaredNorm() / grad.squaredNorm();
   }
   out.mean_relative_estimator_error /= rounds + 1;
   out.final_grad_norm_sq = grad_norm_sq(problem, server->iterate());
@@ -141,10 +156,13 @@ OfflineZeroRun run_with_worker_zero_offline(const algo::Problem& problem, const 
 
 }  // namespace
 
-TEST_CASE("algo::pp_marina: sample_available_only never draws offline clients, and that biases the estimator") {
+TEST_CASE(
+    "algo::pp_marina: sample_available_only never draws offline clients, and that biases the "
+    "estimator") {
   const int n = 5;
   const auto problem = make_least_squares(n, 12, 6);
-  const json base = {{"name", "pp_marina"}, {"r", 2}, {"p", 0.05}, {"compressor", {{"name", "identity"}}}};
+  const json base = {
+      {"name", "pp_marina"}, {"r", 2}, {"p", 0.05}, {"compressor", {{"name", "identity"}}}};
   json biased = base;
   biased["sample_available_only"] = true;
   const auto fair = run_with_worker_zero_offline(*problem, base, 4000);

@@ -10,7 +10,7 @@
 #include "networks/ideal_transfer.hpp"
 #include "networks/platform.hpp"
 #include "networks/topology.hpp"
-#include "sim/runtime.hpp"
+#include "sim/runtime/runtime.hpp"
 #include "test_oracles.hpp"
 
 using namespace commsim;
@@ -29,9 +29,10 @@ std::unique_ptr<net::Platform> uneven_star(int n) {
   }
   const net::LinkSpec unlimited{std::numeric_limits<double>::infinity(), sim::Time::zero()};
   auto topology = net::make_star(up, down, unlimited, unlimited);
-  return std::make_unique<net::Platform>(std::move(hosts), std::move(topology), [](const auto& links) {
-    return std::unique_ptr<net::TransferModel>(std::make_unique<net::IdealTransfer>(links));
-  });
+  return std::make_unique<net::Platform>(
+      std::move(hosts), std::move(topology), [](const auto& links) {
+        return std::unique_ptr<net::TransferModel>(std::make_unique<net::IdealTransfer>(links));
+      });
 }
 
 }  // namespace

@@ -12,8 +12,8 @@
 
 #include "algorithms/builtin.hpp"
 #include "algorithms/problems/problem.hpp"
-#include "sim/json_reader.hpp"
-#include "sim/rng.hpp"
+#include "sim/kernel/json_reader.hpp"
+#include "sim/kernel/rng.hpp"
 
 namespace commsim::testing {
 
@@ -31,13 +31,16 @@ class LeastSquaresOracle final : public algo::LocalOracle {
   }
   Eigen::Index dim() const override { return a_.cols(); }
   Eigen::Index num_samples() const override { return a_.rows(); }
-  double loss(const Vector& x) const override { return 0.5 * (a_ * x - y_).squaredNorm() / a_.rows(); }
+  double loss(const Vector& x) const override {
+    return 0.5 * (a_ * x - y_).squaredNorm() / a_.rows();
+  }
   sim::Work gradient(const Vector& x, Vector& out) const override {
     out.noalias() = hessian_ * x;  // noalias: no temporary, so rounds stay allocation-free
     out -= linear_;
     return {static_cast<std::uint64_t>(a_.rows()), 0.0};
   }
-  sim::Work batch_gradient(const Vector& x, std::span<const std::uint32_t> samples, Vector& out) const override {
+  sim::Work batch_gradient(const Vector& x, std::span<const std::uint32_t> samples,
+                           Vector& out) const override {
     out.setZero(dim());
     for (std::uint32_t j : samples) out += (a_.row(j).dot(x) - y_[j]) * a_.row(j).transpose();
     out /= static_cast<double>(samples.size());
@@ -57,7 +60,8 @@ class LeastSquaresOracle final : public algo::LocalOracle {
 
 /// n workers, m samples each, dimension d, Gaussian rows and targets from a fixed seed. With
 /// `identical`, every worker holds the same data. The exact minimiser is stored as the optimum.
-inline std::unique_ptr<algo::Problem> make_least_squares(int n, int m, int d, std::uint64_t seed = 7,
+inline std::unique_ptr<algo::Problem> make_least_squares(int n, int m, int d,
+                                                         std::uint64_t seed = 7,
                                                          bool identical = false) {
   sim::Rng rng(seed);
   std::vector<std::unique_ptr<algo::LocalOracle>> locals;
@@ -99,7 +103,8 @@ inline std::unique_ptr<algo::Problem> make_least_squares(int n, int m, int d, st
 }
 
 /// Builds the method described by `config` (an `algorithm` object) and checks unknown keys.
-inline std::unique_ptr<algo::Algorithm> build(const nlohmann::json& config, const algo::Problem& problem,
+inline std::unique_ptr<algo::Algorithm> build(const nlohmann::json& config,
+                                              const algo::Problem& problem,
                                               std::uint64_t seed = 1) {
   sim::JsonReader reader(config, "algorithm");
   const sim::RngStreams streams(seed);
@@ -121,7 +126,8 @@ struct Exchange {
 /// Calls a method's roles directly, as the runtime would over an ideal network.
 class RoleLoop {
  public:
-  RoleLoop(const algo::Algorithm& algorithm, int n) : server_(algorithm.make_server()), buffers_(n) {
+  RoleLoop(const algo::Algorithm& algorithm, int n)
+      : server_(algorithm.make_server()), buffers_(n) {
     for (int i = 0; i < n; ++i) workers_.push_back(algorithm.make_worker(i));
     next_ = &server_->start();
   }
@@ -181,8 +187,8 @@ inline double grad_norm_sq(const algo::Problem& problem, const Vector& x) {
 }
 
 /// Runs `build(config)` for `rounds` rounds and returns ‖∇f(x^K)‖² / ‖∇f(x⁰)‖².
-inline double relative_grad_reduction(const nlohmann::json& config, const algo::Problem& problem, int rounds,
-                                      std::uint64_t seed = 1) {
+inline double relative_grad_reduction(const nlohmann::json& config, const algo::Problem& problem,
+                                      int rounds, std::uint64_t seed = 1) {
   auto alg = build(config, problem, seed);
   RoleLoop loop(*alg, problem.num_workers());
   const double initial = grad_norm_sq(problem, Vector::Zero(problem.dim()));

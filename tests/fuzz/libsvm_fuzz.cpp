@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "algorithms/problems/libsvm_reader.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim;
 
@@ -23,8 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const algo::Dataset d = algo::parse_libsvm(text, "fuzz", options);
     if (d.features.rows() != d.labels.size() || d.features.rows() == 0) {
-      std::fprintf(stderr, "inconsistent data set: %ld rows, %ld labels\n", static_cast<long>(d.features.rows()),
-                   static_cast<long>(d.labels.size()));
+      std::fprintf(stderr, "inconsistent data set: %ld rows, %ld labels\n",
+                   static_cast<long>(d.features.rows()), static_cast<long>(d.labels.size()));
       std::abort();
     }
   } catch (const UserError&) {

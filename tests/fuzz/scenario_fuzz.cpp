@@ -16,8 +16,8 @@
 
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/scenario_file.hpp"
-#include "sim/errors.hpp"
-#include "sim/units.hpp"
+#include "sim/kernel/errors.hpp"
+#include "sim/kernel/units.hpp"
 
 using namespace commsim;
 
@@ -43,7 +43,8 @@ bool huge_latency(const sim::Json& v, bool latency_context) {
   }
   if (v.is_object()) {
     for (const auto& [k, x] : v.items()) {
-      if (huge_latency(x, latency_context || k == "latency" || k.ends_with("_latency"))) return true;
+      if (huge_latency(x, latency_context || k == "latency" || k.ends_with("_latency")))
+        return true;
     }
   }
   if (v.is_array()) {
@@ -81,7 +82,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (huge_latency(doc, false)) return 0;
   doc["limits"] = sim::Json{{"memory", "4MB"}};
   if (const auto w = doc.find("workers"); w != doc.end() && w->is_object()) {
-    if (const auto c = w->find("count"); c != w->end() && c->is_number() && !(c->get<double>() <= 64.0)) return 0;
+    if (const auto c = w->find("count");
+        c != w->end() && c->is_number() && !(c->get<double>() <= 64.0))
+      return 0;
   }
   sim::Json resolved;
   try {

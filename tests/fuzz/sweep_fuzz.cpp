@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scenarios/sweep_plan.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim;
 
@@ -27,7 +27,8 @@ namespace {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  nlohmann::ordered_json def = nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
+  nlohmann::ordered_json def =
+      nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (def.is_discarded()) return 0;
   if (def.is_object()) {
     const auto base = def.find("base");
@@ -43,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const scenario::SweepRun r = plan.run(i);
       if (!r.scenario.is_object()) fail("run scenario is not an object");
       if (r.values.size() != plan.axis_paths().size()) fail("run values do not match the axes");
-      if (r.id != plan.id(i) || (i > 0 && !(previous < r.id))) fail("run ids are not distinct and ordered: " + r.id);
+      if (r.id != plan.id(i) || (i > 0 && !(previous < r.id)))
+        fail("run ids are not distinct and ordered: " + r.id);
       previous = r.id;
     }
   } catch (const UserError&) {

@@ -38,7 +38,7 @@ TEST_CASE("net::make_two_level_tree: worker → rack → core → server, racks 
 
 TEST_CASE("net::make_ring: messages take the shorter way round") {
   const LinkPair l{{1e6, ms(1)}, {1e6, ms(1)}};
-  const Topology t = make_ring(5, l, false);  // ring nodes 0 (server), 1..5 (workers 0..4)
+  const Topology t = make_ring(5, l, false);     // ring nodes 0 (server), 1..5 (workers 0..4)
   CHECK(t.route(0, kServer).links.size() == 1);  // ring node 1: one hop back
   CHECK(t.route(4, kServer).links.size() == 1);  // ring node 5: one hop forward
   CHECK(t.route(2, kServer).links.size() == 3);  // ring node 3: three hops either way

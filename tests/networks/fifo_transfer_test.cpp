@@ -18,9 +18,10 @@ TEST_CASE("net::FifoTransfer: a busy link serializes messages in arrival order")
   std::vector<LinkResource> links = {{"l", 1e6, ms(10)}};
   FifoTransfer f(links);
   const Route r{{0}, ms(10)};
-  const auto a = test::run_with_starts(f, {{Time::zero(), 1, r, 1000000},                 // served [0, 1 s]
-                                           {Time::from_seconds(0.25), 2, r, 500000},     // waits, [1, 1.5 s]
-                                           {Time::from_seconds(0.5), 3, r, 250000}});    // [1.5, 1.75 s]
+  const auto a =
+      test::run_with_starts(f, {{Time::zero(), 1, r, 1000000},              // served [0, 1 s]
+                                {Time::from_seconds(0.25), 2, r, 500000},   // waits, [1, 1.5 s]
+                                {Time::from_seconds(0.5), 3, r, 250000}});  // [1.5, 1.75 s]
   CHECK(a.at.at(1) == Time::from_seconds(1.0) + ms(10));
   CHECK(a.at.at(2) == Time::from_seconds(1.5) + ms(10));
   CHECK(a.at.at(3) == Time::from_seconds(1.75) + ms(10));
@@ -40,8 +41,9 @@ TEST_CASE("net::FifoTransfer: a later message can overtake at a downstream link"
   std::vector<LinkResource> links = {{"slow", 1e6, Time::zero()}, {"s", 1e6, Time::zero()}};
   FifoTransfer f(links);
   const auto a = test::run_with_starts(
-      f, {{Time::zero(), 1, Route{{0, 1}, Time::zero()}, 1000000},             // reaches s at 1 s
-          {Time::from_seconds(0.5), 2, Route{{1}, Time::zero()}, 2000000}});  // holds s over [0.5, 2.5 s]
+      f, {{Time::zero(), 1, Route{{0, 1}, Time::zero()}, 1000000},  // reaches s at 1 s
+          {Time::from_seconds(0.5), 2, Route{{1}, Time::zero()},
+           2000000}});  // holds s over [0.5, 2.5 s]
   CHECK(a.at.at(2) == Time::from_seconds(2.5));
   CHECK(a.at.at(1) == Time::from_seconds(3.5));
 }

@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim;
 using namespace commsim::net;
@@ -12,7 +12,8 @@ using sim::Time;
 
 namespace {
 
-std::string write_graphml(const std::string& name, const std::string& nodes, const std::string& edges) {
+std::string write_graphml(const std::string& name, const std::string& nodes,
+                          const std::string& edges) {
   const std::string path = std::string(COMMSIM_BINARY_DIR) + "/" + name;
   std::ofstream(path) << R"(<?xml version="1.0" encoding="UTF-8"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
@@ -54,7 +55,8 @@ TEST_CASE("net::add_graphml: malformed files are InputErrors naming the file") {
   TopologyBuilder b(1);
   CHECK_THROWS_AS(add_graphml(b, unnamed, false), InputError);
   const std::string bad_bw = write_graphml(
-      "net_badbw.graphml", R"(<node id="a"><data key="n">server</data></node><node id="c"><data key="n">worker0</data></node>)",
+      "net_badbw.graphml",
+      R"(<node id="a"><data key="n">server</data></node><node id="c"><data key="n">worker0</data></node>)",
       R"(<edge source="c" target="a"><data key="b">fast</data></edge>)");
   try {
     TopologyBuilder b2(1);
@@ -63,9 +65,11 @@ TEST_CASE("net::add_graphml: malformed files are InputErrors naming the file") {
   } catch (const InputError& e) {
     CHECK(e.where() == bad_bw);
   }
-  const std::string stray = write_graphml("net_stray.graphml", R"(<node id="a"><data key="n">worker7</data></node>)", "");
+  const std::string stray =
+      write_graphml("net_stray.graphml", R"(<node id="a"><data key="n">worker7</data></node>)", "");
   TopologyBuilder b3(1);
   CHECK_THROWS_AS(add_graphml(b3, stray, false), InputError);
   TopologyBuilder b4(1);
-  CHECK_THROWS_AS(add_graphml(b4, std::string(COMMSIM_BINARY_DIR) + "/none.graphml", false), InputError);
+  CHECK_THROWS_AS(add_graphml(b4, std::string(COMMSIM_BINARY_DIR) + "/none.graphml", false),
+                  InputError);
 }

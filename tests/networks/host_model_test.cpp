@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim;
 using namespace commsim::net;
@@ -87,7 +87,8 @@ TEST_CASE("net::HostModel: stragglers are exactly round(fraction n) workers, fix
   for (int w = 0; w < 10; ++w) {
     if (fixed.is_straggler(w, 0)) set0.push_back(w);
     CHECK(fixed.is_straggler(w, 0) == fixed.is_straggler(w, 9));
-    CHECK(fixed.compute_time(w, flops(1e9), 0) == Time::from_seconds(fixed.is_straggler(w, 0) ? 4.0 : 1.0));
+    CHECK(fixed.compute_time(w, flops(1e9), 0) ==
+          Time::from_seconds(fixed.is_straggler(w, 0) ? 4.0 : 1.0));
   }
   CHECK(set0.size() == 3);
   s.every_round = true;
@@ -118,7 +119,8 @@ TEST_CASE("net::HostModel: periodic availability with a per-worker phase") {
     for (int k = 0; k < 48; ++k) {
       const Time t = Time::from_seconds(0.5 * k);
       const std::int64_t x = (t.ns() + phase) % Time::from_seconds(12).ns();
-      const Time expected = x < Time::from_seconds(10).ns() ? t : t + Time::from_ns(Time::from_seconds(12).ns() - x);
+      const Time expected =
+          x < Time::from_seconds(10).ns() ? t : t + Time::from_ns(Time::from_seconds(12).ns() - x);
       CHECK(h.available_from(w, t) == expected);
     }
   }
@@ -126,7 +128,8 @@ TEST_CASE("net::HostModel: periodic availability with a per-worker phase") {
 }
 
 TEST_CASE("net::read_availability_trace: merged intervals, header, and file:line errors") {
-  const std::string ok = write_temp("net_trace_ok.csv", "worker,start_s,end_s\n0,1,2\n# comment\n0,1.5,3\n1,5,6\n\n");
+  const std::string ok =
+      write_temp("net_trace_ok.csv", "worker,start_s,end_s\n0,1,2\n# comment\n0,1.5,3\n1,5,6\n\n");
   const auto off = read_availability_trace(ok, 2);
   REQUIRE(off[0].size() == 1);
   CHECK(off[0][0].first == Time::from_seconds(1));
@@ -152,5 +155,7 @@ TEST_CASE("net::read_availability_trace: merged intervals, header, and file:line
   CHECK_THROWS_AS(read_availability_trace(range, 2), InputError);
   const std::string backwards = write_temp("net_trace_back.csv", "1,3,2\n");
   CHECK_THROWS_AS(read_availability_trace(backwards, 2), InputError);
-  CHECK_THROWS_AS(read_availability_trace(std::string(COMMSIM_BINARY_DIR) + "/no_such_trace.csv", 2), InputError);
+  CHECK_THROWS_AS(
+      read_availability_trace(std::string(COMMSIM_BINARY_DIR) + "/no_such_trace.csv", 2),
+      InputError);
 }

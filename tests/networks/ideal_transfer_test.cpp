@@ -9,7 +9,8 @@ using namespace commsim::net;
 using sim::Time;
 
 TEST_CASE("net::IdealTransfer: arrival = start + latency + bits / bottleneck, without contention") {
-  std::vector<LinkResource> links = {{"a", 1e6, Time::from_ns(1000)}, {"b", 4e6, Time::from_ns(2000)}};
+  std::vector<LinkResource> links = {{"a", 1e6, Time::from_ns(1000)},
+                                     {"b", 4e6, Time::from_ns(2000)}};
   IdealTransfer m(links);
   const Route r{{0, 1}, Time::from_ns(3000)};
   m.start(0, r, 1000000, Time::from_seconds(1.0));

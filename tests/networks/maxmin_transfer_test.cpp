@@ -7,7 +7,7 @@
 
 #include "networks/fifo_transfer.hpp"
 #include "networks/ideal_transfer.hpp"
-#include "sim/rng.hpp"
+#include "sim/kernel/rng.hpp"
 #include "test_util.hpp"
 
 using namespace commsim;
@@ -91,7 +91,8 @@ TEST_CASE("net::MaxMinTransfer: the latency phase uses no bandwidth") {
 }
 
 TEST_CASE("net::MaxMinTransfer: zero bits and unconstrained routes complete after the latency") {
-  std::vector<LinkResource> links = {{"l", 1e6, ms(3)}, {"fat", std::numeric_limits<double>::infinity(), ms(2)}};
+  std::vector<LinkResource> links = {{"l", 1e6, ms(3)},
+                                     {"fat", std::numeric_limits<double>::infinity(), ms(2)}};
   MaxMinTransfer m(links);
   m.start(1, Route{{0}, ms(3)}, 0, Time::zero());
   m.start(2, Route{{1}, ms(2)}, 123456789, Time::zero());
@@ -122,12 +123,14 @@ TEST_CASE("net::MaxMinTransfer: allocations are feasible and max-min fair on ran
     for (int step = 0; step < 4 && m.active_flows() > 0; ++step) {
       m.advance_to(m.next_completion(), done);
       for (int l = 0; l < nl; ++l) {
-        CHECK(m.link_load(static_cast<LinkId>(l)) <= links[static_cast<std::size_t>(l)].bandwidth_bps * (1 + 1e-12));
+        CHECK(m.link_load(static_cast<LinkId>(l)) <=
+              links[static_cast<std::size_t>(l)].bandwidth_bps * (1 + 1e-12));
       }
       // Max-min fairness: every flow crosses a saturated link on which no flow gets more.
       std::vector<std::vector<LinkId>> links_of(static_cast<std::size_t>(nf));
       for (int l = 0; l < nl; ++l) {
-        for (FlowId f : m.flows_on(static_cast<LinkId>(l))) links_of[f].push_back(static_cast<LinkId>(l));
+        for (FlowId f : m.flows_on(static_cast<LinkId>(l)))
+          links_of[f].push_back(static_cast<LinkId>(l));
       }
       for (int f = 0; f < nf; ++f) {
         if (links_of[static_cast<std::size_t>(f)].empty()) continue;
@@ -153,14 +156,15 @@ TEST_CASE("net::MaxMinTransfer: ideal, fifo and maxmin agree without contention"
   std::vector<Route> routes;
   std::vector<sim::Bits> bits;
   for (int i = 0; i < 20; ++i) {
-    links.push_back({"l", rng.uniform(1e5, 1e9), Time::from_ns(static_cast<std::int64_t>(rng.below(20000000)))});
+    links.push_back({"l", rng.uniform(1e5, 1e9),
+                     Time::from_ns(static_cast<std::int64_t>(rng.below(20000000)))});
     routes.push_back(Route{{static_cast<LinkId>(i)}, links.back().latency});
     bits.push_back(rng.below(100000000));
   }
   std::vector<test::Start> starts;
   for (int i = 0; i < 20; ++i) {
-    starts.push_back({Time::from_ns(1000 * i), static_cast<FlowId>(i), routes[static_cast<std::size_t>(i)],
-                      bits[static_cast<std::size_t>(i)]});
+    starts.push_back({Time::from_ns(1000 * i), static_cast<FlowId>(i),
+                      routes[static_cast<std::size_t>(i)], bits[static_cast<std::size_t>(i)]});
   }
   IdealTransfer ideal(links);
   FifoTransfer fifo(links);

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "networks/maxmin_transfer.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim;
 using namespace commsim::net;
@@ -19,8 +19,8 @@ using sim::Time;
 
 namespace {
 
-std::unique_ptr<Platform> build(const std::string& workers, const std::string& network, int n, std::uint64_t seed = 1,
-                                Json* resolved = nullptr) {
+std::unique_ptr<Platform> build(const std::string& workers, const std::string& network, int n,
+                                std::uint64_t seed = 1, Json* resolved = nullptr) {
   const Json w = Json::parse(workers), net = Json::parse(network);
   Json rw, rn;
   sim::JsonReader wr(w, "workers", &rw), nr(net, "network", &rn);
@@ -61,11 +61,12 @@ TEST_CASE("net::build_platform: defaults and the keys used before this module gr
   CHECK(resolved["network"]["model"] == "ideal");
   CHECK(resolved["network"]["topology"]["uplink"]["bandwidth"] == "100Mbps");
 
-  auto q = build(R"({"speed": "2GFlops", "time_per_call": "5ms"})",
-                 R"({"model": "maxmin", "topology": {"kind": "star", "uplink": {"bandwidth": "10Mbps", "latency": "2ms"},
+  auto q = build(
+      R"({"speed": "2GFlops", "time_per_call": "5ms"})",
+      R"({"model": "maxmin", "topology": {"kind": "star", "uplink": {"bandwidth": "10Mbps", "latency": "2ms"},
                      "downlink": {"bandwidth": "20Mbps", "latency": "3ms"}, "server_in": {"bandwidth": "1Gbps"},
                      "server_out": {"bandwidth": "2Gbps"}}})",
-                 2);
+      2);
   CHECK(q->host(1).speed_flops == 2e9);
   CHECK(q->host(1).time_per_call_s == doctest::Approx(0.005));
   CHECK(dynamic_cast<const MaxMinTransfer*>(&q->transfer_model()) != nullptr);
@@ -93,13 +94,17 @@ TEST_CASE("net::build_platform: per-worker overrides by index, list and range") 
   CHECK(p->topology().route(2, kServer).latency == ms(7));
   CHECK(up_bandwidth(*p, 3) == 100e6);
   CHECK(p->topology().links()[p->topology().route(kServer, 0).links.back()].bandwidth_bps == 1e6);
-  CHECK(error_path(R"({"overrides": [{"workers": "3-9", "speed": "1GFlops"}]})", "{}", 5) == "workers.overrides[0].workers");
-  CHECK(error_path(R"({"overrides": [{"workers": [0, "x"]}]})", "{}", 5) == "workers.overrides[0].workers[1]");
-  CHECK(error_path(R"({"overrides": [{"workers": 1, "sped": "1GFlops"}]})", "{}", 5) == "workers.overrides[0].sped");
+  CHECK(error_path(R"({"overrides": [{"workers": "3-9", "speed": "1GFlops"}]})", "{}", 5) ==
+        "workers.overrides[0].workers");
+  CHECK(error_path(R"({"overrides": [{"workers": [0, "x"]}]})", "{}", 5) ==
+        "workers.overrides[0].workers[1]");
+  CHECK(error_path(R"({"overrides": [{"workers": 1, "sped": "1GFlops"}]})", "{}", 5) ==
+        "workers.overrides[0].sped");
 }
 
 TEST_CASE("net::build_platform: drawn link bandwidths and speeds are seeded and in range") {
-  const std::string w = R"({"uplink_bandwidth": {"distribution": "log_uniform", "min": "1Mbps", "max": "100Mbps"},
+  const std::string w =
+      R"({"uplink_bandwidth": {"distribution": "log_uniform", "min": "1Mbps", "max": "100Mbps"},
                            "speed": {"distribution": "uniform", "min": "1GFlops", "max": "2GFlops"}})";
   auto a = build(w, "{}", 50, 42), b = build(w, "{}", 50, 42), c = build(w, "{}", 50, 43);
   int below_10m = 0;
@@ -114,7 +119,8 @@ TEST_CASE("net::build_platform: drawn link bandwidths and speeds are seeded and 
     CHECK(a->host(i).speed_flops >= 1e9);
     CHECK(a->host(i).speed_flops <= 2e9);
     CHECK(a->host(i).speed_flops == b->host(i).speed_flops);
-    CHECK(a->topology().links()[a->topology().route(kServer, i).links.back()].bandwidth_bps == 100e6);
+    CHECK(a->topology().links()[a->topology().route(kServer, i).links.back()].bandwidth_bps ==
+          100e6);
   }
   CHECK(differs);
   // log-uniform: P(bw < 10 Mbps) = 1/2; 50 draws → std 3.5, allow ±4 std.
@@ -140,9 +146,12 @@ TEST_CASE("net::build_platform: jitter, stragglers, availability") {
   } catch (const InputError& e) {
     CHECK(e.where() == trace + ":2");
   }
-  CHECK(error_path(R"({"jitter": {"distribution": "gamma"}})", "{}", 2) == "workers.jitter.distribution");
-  CHECK(error_path(R"({"stragglers": {"fraction": 1.5}})", "{}", 2) == "workers.stragglers.fraction");
-  CHECK(error_path(R"({"availability": {"on": "0s", "off": "1s"}})", "{}", 2) == "workers.availability.on");
+  CHECK(error_path(R"({"jitter": {"distribution": "gamma"}})", "{}", 2) ==
+        "workers.jitter.distribution");
+  CHECK(error_path(R"({"stragglers": {"fraction": 1.5}})", "{}", 2) ==
+        "workers.stragglers.fraction");
+  CHECK(error_path(R"({"availability": {"on": "0s", "off": "1s"}})", "{}", 2) ==
+        "workers.availability.on");
 }
 
 TEST_CASE("net::build_platform: every topology kind and transfer model builds") {
@@ -155,7 +164,8 @@ TEST_CASE("net::build_platform: every topology kind and transfer model builds") 
                    {"from": "worker1", "to": "sw", "bandwidth": "10Mbps", "latency": "1ms"},
                    {"from": "sw", "to": "server", "bandwidth": "1Gbps", "latency": "2ms", "shared": true}]})";
       }
-      auto p = build("{}", fmt::format(R"({{"model": "{}", "topology": {}}})", model.name, topo), 2);
+      auto p =
+          build("{}", fmt::format(R"({{"model": "{}", "topology": {}}})", model.name, topo), 2);
       CHECK(p->topology().kind() == kind.name);
       std::vector<FlowId> done;
       const FlowId id = p->send(1, kServer, 1000, Time::zero());
@@ -174,21 +184,26 @@ TEST_CASE("net::build_platform: every topology kind and transfer model builds") 
 }
 
 TEST_CASE("net::build_platform: errors name the JSON path") {
-  CHECK(error_path("{}", R"({"topology": {"uplink": {"bandwidth": "0Mbps"}}})", 2) == "network.topology.uplink.bandwidth");
-  CHECK(error_path("{}", R"({"topology": {"uplink": {"bandwidth": "-1Mbps"}}})", 2) == "network.topology.uplink.bandwidth");
-  CHECK(error_path("{}", R"({"topology": {"downlink": {"latency": "-1ms"}}})", 2) == "network.topology.downlink.latency");
+  CHECK(error_path("{}", R"({"topology": {"uplink": {"bandwidth": "0Mbps"}}})", 2) ==
+        "network.topology.uplink.bandwidth");
+  CHECK(error_path("{}", R"({"topology": {"uplink": {"bandwidth": "-1Mbps"}}})", 2) ==
+        "network.topology.uplink.bandwidth");
+  CHECK(error_path("{}", R"({"topology": {"downlink": {"latency": "-1ms"}}})", 2) ==
+        "network.topology.downlink.latency");
   CHECK(error_path("{}", R"({"topology": {"kind": "torus"}})", 2) == "network.topology.kind");
   CHECK(error_path("{}", R"({"model": "maxmim"})", 2) == "network.model");
   CHECK(error_path("{}", R"({"broadcast": "anycast"})", 2) == "network.broadcast");
-  CHECK(error_path("{}", R"({"topology": {"workers_per_rack": 4}})", 2) == "network.topology.workers_per_rack");
+  CHECK(error_path("{}", R"({"topology": {"workers_per_rack": 4}})", 2) ==
+        "network.topology.workers_per_rack");
   CHECK(error_path("{}", R"({"topology": {"kind": "custom", "links": [
                        {"from": "worker0", "to": "sw9", "bandwidth": "1Mbps"}]}})",
                    1) == "network.topology.links[0].to");
   CHECK(error_path("{}", R"({"topology": {"kind": "custom", "links": [
                        {"from": "worker0", "to": "server", "bandwidth": "1Mbps"}]}})",
                    2) == "network.topology.links");
-  CHECK(error_path(R"({"overrides": [{"workers": 0, "uplink": {"bandwidth": "1Mbps", "latency": "0"}}]})",
-                   R"({"topology": {"kind": "ring"}})", 2) == "workers");
+  CHECK(error_path(
+            R"({"overrides": [{"workers": 0, "uplink": {"bandwidth": "1Mbps", "latency": "0"}}]})",
+            R"({"topology": {"kind": "ring"}})", 2) == "workers");
   try {
     build("{}", R"({"model": "maxmim"})", 2);
   } catch (const ConfigError& e) {
@@ -205,8 +220,10 @@ TEST_CASE("net::build_platform: header bits and multicast are read") {
 }
 
 TEST_CASE("net::build_platform: relative trace paths resolve against base_dir") {
-  std::ofstream(std::string(COMMSIM_BINARY_DIR) + "/net_rel_trace.csv") << "worker,start_s,end_s\n1,0,4\n";
-  const Json w = Json::parse(R"({"availability": {"trace": "net_rel_trace.csv"}})"), n = Json::object();
+  std::ofstream(std::string(COMMSIM_BINARY_DIR) + "/net_rel_trace.csv")
+      << "worker,start_s,end_s\n1,0,4\n";
+  const Json w = Json::parse(R"({"availability": {"trace": "net_rel_trace.csv"}})"),
+             n = Json::object();
   sim::JsonReader wr(w, "workers"), nr(n, "network");
   auto p = build_platform(wr, nr, 2, sim::RngStreams(1), COMMSIM_BINARY_DIR);
   CHECK(p->available_from(0, Time::from_seconds(1)) == Time::from_seconds(1));

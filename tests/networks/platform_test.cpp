@@ -7,8 +7,8 @@
 #include <map>
 
 #include "networks/builtin_topologies.hpp"
-#include "networks/maxmin_transfer.hpp"
 #include "networks/ideal_transfer.hpp"
+#include "networks/maxmin_transfer.hpp"
 
 using namespace commsim;
 using namespace commsim::net;

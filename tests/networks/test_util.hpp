@@ -9,7 +9,9 @@
 namespace commsim::net::test {
 
 /// Milliseconds as simulated time: the hand computations in these tests are written in ms.
-inline sim::Time ms(double x) { return sim::Time::from_seconds(x * 1e-3); }
+inline sim::Time ms(double x) {
+  return sim::Time::from_seconds(x * 1e-3);
+}
 
 /// Completion time of every flow, and the order flows were reported in.
 struct Arrivals {

@@ -4,7 +4,7 @@
 
 #include "test_util.hpp"
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim;
 using namespace commsim::net;
@@ -53,11 +53,14 @@ TEST_CASE("net::TopologyBuilder: shortest latency wins, then fewest hops") {
   const int c = b.add_node("c");
   b.add_link(TopologyBuilder::server(), a, {1e6, ms(1)}, {1e6, ms(1)}, false, "sa");
   b.add_link(a, TopologyBuilder::worker(0), {1e6, ms(1)}, {1e6, ms(1)}, false, "a0");
-  b.add_link(TopologyBuilder::server(), TopologyBuilder::worker(0), {1e6, ms(3)}, {1e6, ms(3)}, false, "s0");
-  // worker1: a 2 ms direct link vs server - c - worker1 with 1 ms + 1 ms: equal latency, fewer hops.
+  b.add_link(TopologyBuilder::server(), TopologyBuilder::worker(0), {1e6, ms(3)}, {1e6, ms(3)},
+             false, "s0");
+  // worker1: a 2 ms direct link vs server - c - worker1 with 1 ms + 1 ms: equal latency, fewer
+  // hops.
   b.add_link(TopologyBuilder::server(), c, {1e6, ms(1)}, {1e6, ms(1)}, false, "sc");
   b.add_link(c, TopologyBuilder::worker(1), {1e6, ms(1)}, {1e6, ms(1)}, false, "c1");
-  b.add_link(TopologyBuilder::worker(1), TopologyBuilder::server(), {1e6, ms(2)}, {1e6, ms(2)}, false, "1s");
+  b.add_link(TopologyBuilder::worker(1), TopologyBuilder::server(), {1e6, ms(2)}, {1e6, ms(2)},
+             false, "1s");
   const Topology t = b.build("custom", "network.topology");
   CHECK(t.route(kServer, 0).links.size() == 2);
   CHECK(t.route(kServer, 0).latency == ms(2));
@@ -71,8 +74,10 @@ TEST_CASE("net::TopologyBuilder: shortest latency wins, then fewest hops") {
 
 TEST_CASE("net::TopologyBuilder: an unreachable worker is a ConfigError naming it") {
   TopologyBuilder b(3);
-  b.add_link(TopologyBuilder::worker(0), TopologyBuilder::server(), {1e6, ms(1)}, {1e6, ms(1)}, false, "l0");
-  b.add_link(TopologyBuilder::worker(1), TopologyBuilder::server(), {1e6, ms(1)}, {1e6, ms(1)}, false, "l1");
+  b.add_link(TopologyBuilder::worker(0), TopologyBuilder::server(), {1e6, ms(1)}, {1e6, ms(1)},
+             false, "l0");
+  b.add_link(TopologyBuilder::worker(1), TopologyBuilder::server(), {1e6, ms(1)}, {1e6, ms(1)},
+             false, "l1");
   try {
     b.build("custom", "network.topology.links");
     FAIL("expected a ConfigError");

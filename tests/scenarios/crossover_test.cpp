@@ -11,7 +11,7 @@
 #include "analysis/time_to_eps.hpp"
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/scenario_file.hpp"
-#include "sim/runtime.hpp"
+#include "sim/runtime/runtime.hpp"
 
 using namespace commsim;
 
@@ -25,10 +25,12 @@ struct Reached {
 
 /// Runs the example (optionally as GD) and returns when ‖∇f‖² first reached its report_eps[0].
 Reached time_to_eps(const std::string& file_name, bool as_gd) {
-  const std::filesystem::path file = std::filesystem::path(COMMSIM_SOURCE_DIR) / "scenarios" / "examples" / file_name;
+  const std::filesystem::path file =
+      std::filesystem::path(COMMSIM_SOURCE_DIR) / "scenarios" / "examples" / file_name;
   sim::Json doc = scenario::load_json_file(file);
   scenario::resolve_relative_paths(doc, file.parent_path());
-  if (as_gd) scenario::set_at_path(doc, "algorithm", sim::Json{{"name", "gd"}, {"stepsize", "theory"}});
+  if (as_gd)
+    scenario::set_at_path(doc, "algorithm", sim::Json{{"name", "gd"}, {"stepsize", "theory"}});
   scenario::Scenario sc = scenario::build_scenario(doc);
   REQUIRE(sc.report_eps.size() == 1);
   sim::Runtime runtime(*sc.problem, *sc.algorithm, *sc.platform, sc.options);
@@ -38,7 +40,8 @@ Reached time_to_eps(const std::string& file_name, bool as_gd) {
   CHECK(summary.termination == sim::Termination::converged);
   const auto j = eps.to_json().at(0);
   REQUIRE(j["reached"].get<bool>());
-  return {j["round"].get<std::uint64_t>(), j["time_s"].get<double>(), j["bits_up_per_worker"].get<double>()};
+  return {j["round"].get<std::uint64_t>(), j["time_s"].get<double>(),
+          j["bits_up_per_worker"].get<double>()};
 }
 
 }  // namespace
@@ -48,8 +51,8 @@ TEST_CASE("crossover example: GD reaches eps first at 1 Gbps, MARINA (RandK) fir
   const Reached marina_low = time_to_eps("crossover.json", false);
   const Reached gd_high = time_to_eps("crossover_high_bw.json", true);
   const Reached marina_high = time_to_eps("crossover_high_bw.json", false);
-  INFO("time to eps at 20 kbps: GD ", gd_low.time_s, " s, MARINA ", marina_low.time_s, " s; at 1 Gbps: GD ", gd_high.time_s,
-       " s, MARINA ", marina_high.time_s, " s");
+  INFO("time to eps at 20 kbps: GD ", gd_low.time_s, " s, MARINA ", marina_low.time_s,
+       " s; at 1 Gbps: GD ", gd_high.time_s, " s, MARINA ", marina_high.time_s, " s");
 
   // The network never changes the maths: same rounds and bits to ε at both bandwidths.
   CHECK(gd_low.round == gd_high.round);
@@ -66,7 +69,8 @@ TEST_CASE("crossover example: GD reaches eps first at 1 Gbps, MARINA (RandK) fir
   // At 1 Gbps every round costs the same (latency + compute; transfers take microseconds), so the
   // time ratio is the round ratio.
   CHECK(marina_high.time_s / gd_high.time_s ==
-        doctest::Approx(static_cast<double>(marina_high.round) / static_cast<double>(gd_high.round)).epsilon(0.01));
+        doctest::Approx(static_cast<double>(marina_high.round) / static_cast<double>(gd_high.round))
+            .epsilon(0.01));
   // At 20 kbps the uplink serialises each worker's bits: bits/n over the bandwidth is a lower bound
   // on the time, and it is most of it.
   for (const Reached& r : {gd_low, marina_low}) {

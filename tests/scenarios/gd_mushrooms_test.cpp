@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "scenarios/scenario_builder.hpp"
-#include "sim/runtime.hpp"
+#include "sim/runtime/runtime.hpp"
 
 using namespace commsim;
 
@@ -28,11 +28,15 @@ std::string data_file(const std::string& name) {
   return std::string(env) + "/" + name;
 }
 
-double sigmoid(double t) { return 1.0 / (1.0 + std::exp(-t)); }
+double sigmoid(double t) {
+  return 1.0 / (1.0 + std::exp(-t));
+}
 
 }  // namespace
 
-TEST_CASE("scenario: GD on mushrooms (sigmoid_squared, gamma = 1/L) matches an independent dense loop for 50 rounds") {
+TEST_CASE(
+    "scenario: GD on mushrooms (sigmoid_squared, gamma = 1/L) matches an independent dense loop "
+    "for 50 rounds") {
   // Independent reading: label 1 → −1, 2 → +1; column 0 is the bias, feature j is column j.
   std::ifstream in(data_file("mushrooms"));
   REQUIRE(in.good());
@@ -50,7 +54,8 @@ TEST_CASE("scenario: GD on mushrooms (sigmoid_squared, gamma = 1/L) matches an i
     std::string tok;
     while (ls >> tok) {
       const auto colon = tok.find(':');
-      a[static_cast<std::size_t>(std::stoi(tok.substr(0, colon)))] = std::stod(tok.substr(colon + 1));
+      a[static_cast<std::size_t>(std::stoi(tok.substr(0, colon)))] =
+          std::stod(tok.substr(colon + 1));
     }
     rows.push_back(a);
   }
@@ -73,16 +78,19 @@ TEST_CASE("scenario: GD on mushrooms (sigmoid_squared, gamma = 1/L) matches an i
     g.assign(d, 0.0);
     for (std::size_t j = 0; j < used; ++j) {
       double t = 0;
-      for (int c = 0; c < d; ++c) t += rows[j][static_cast<std::size_t>(c)] * x[static_cast<std::size_t>(c)];
+      for (int c = 0; c < d; ++c)
+        t += rows[j][static_cast<std::size_t>(c)] * x[static_cast<std::size_t>(c)];
       t *= labels[j];
       const double s = sigmoid(t);
       loss += (1 - s) * (1 - s);
       const double coef = -2.0 * s * (1 - s) * (1 - s) * labels[j];
-      for (int c = 0; c < d; ++c) g[static_cast<std::size_t>(c)] += coef * rows[j][static_cast<std::size_t>(c)];
+      for (int c = 0; c < d; ++c)
+        g[static_cast<std::size_t>(c)] += coef * rows[j][static_cast<std::size_t>(c)];
     }
     double xx = 0;
     for (int c = 0; c < d; ++c) {
-      g[static_cast<std::size_t>(c)] = g[static_cast<std::size_t>(c)] / static_cast<double>(used) + lambda * x[static_cast<std::size_t>(c)];
+      g[static_cast<std::size_t>(c)] = g[static_cast<std::size_t>(c)] / static_cast<double>(used) +
+                                       lambda * x[static_cast<std::size_t>(c)];
       xx += x[static_cast<std::size_t>(c)] * x[static_cast<std::size_t>(c)];
     }
     return loss / static_cast<double>(used) + 0.5 * lambda * xx;
@@ -96,7 +104,8 @@ TEST_CASE("scenario: GD on mushrooms (sigmoid_squared, gamma = 1/L) matches an i
   })");
   scenario::Scenario sc = scenario::build_scenario(doc);
   REQUIRE(sc.problem->dim() == d);
-  CHECK(sc.algorithm->constants()["stepsize"].get<double>() == doctest::Approx(gamma).epsilon(1e-14));
+  CHECK(sc.algorithm->constants()["stepsize"].get<double>() ==
+        doctest::Approx(gamma).epsilon(1e-14));
   sim::Runtime runtime(*sc.problem, *sc.algorithm, *sc.platform, sc.options);
   Rows recorded;
   runtime.add_recorder(recorded);
@@ -111,7 +120,8 @@ TEST_CASE("scenario: GD on mushrooms (sigmoid_squared, gamma = 1/L) matches an i
     const auto& row = recorded.rows[static_cast<std::size_t>(k)];
     CHECK(row.loss == doctest::Approx(loss).epsilon(1e-10));
     CHECK(row.grad_norm_sq == doctest::Approx(gn).epsilon(1e-10));
-    for (int c = 0; c < d; ++c) x[static_cast<std::size_t>(c)] -= gamma * g[static_cast<std::size_t>(c)];
+    for (int c = 0; c < d; ++c)
+      x[static_cast<std::size_t>(c)] -= gamma * g[static_cast<std::size_t>(c)];
   }
   CHECK(recorded.rows[0].loss == doctest::Approx(0.25).epsilon(1e-15));
 }

@@ -13,7 +13,7 @@
 
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/scenario_file.hpp"
-#include "sim/runtime.hpp"
+#include "sim/runtime/runtime.hpp"
 
 using namespace commsim;
 
@@ -27,8 +27,10 @@ struct Trace final : sim::Recorder {
 };
 
 /// Loads scenarios/paper/<name>.json as the CLI does, with a shorter run.
-sim::Json paper_scenario(const std::string& name, std::uint64_t rounds, std::uint64_t every, bool messages = false) {
-  const std::filesystem::path file = std::filesystem::path(COMMSIM_SOURCE_DIR) / "scenarios" / "paper" / (name + ".json");
+sim::Json paper_scenario(const std::string& name, std::uint64_t rounds, std::uint64_t every,
+                         bool messages = false) {
+  const std::filesystem::path file =
+      std::filesystem::path(COMMSIM_SOURCE_DIR) / "scenarios" / "paper" / (name + ".json");
   sim::Json doc = scenario::load_json_file(file);
   scenario::resolve_relative_paths(doc, file.parent_path());
   scenario::set_at_path(doc, "stop.max_rounds", rounds);
@@ -62,7 +64,9 @@ double bits_to(const Trace& t, double eps) {
 
 }  // namespace
 
-TEST_CASE("paper Fig. 1 (short): on mushrooms with RandK K = 1, MARINA reaches DIANA's ||grad f||^2 with >= 8x fewer bits/n") {
+TEST_CASE(
+    "paper Fig. 1 (short): on mushrooms with RandK K = 1, MARINA reaches DIANA's ||grad f||^2 with "
+    ">= 8x fewer bits/n") {
   // Seed 1 (the scenario files' seed) for every run. Theory stepsizes: MARINA's γ is about 108x
   // DIANA's (paper_spec.md §5.1), at about 2x DIANA's bits per round, so in the early, nearly
   // linear phase MARINA moves ~54x further per bit; its fixed cost is the counted g⁰ exchange
@@ -80,11 +84,14 @@ TEST_CASE("paper Fig. 1 (short): on mushrooms with RandK K = 1, MARINA reaches D
   CHECK(eps_diana < diana.trace.rows.front().grad_norm_sq);  // DIANA does make progress
   const double marina_bits = bits_to(marina_start.trace, eps_diana);
   const double diana_bits = bits_to(diana.trace, eps_diana);
-  INFO("eps = DIANA's final ||grad f||^2 = ", eps_diana, "; bits/n MARINA ", marina_bits, ", DIANA ", diana_bits);
+  INFO("eps = DIANA's final ||grad f||^2 = ", eps_diana, "; bits/n MARINA ", marina_bits,
+       ", DIANA ", diana_bits);
   CHECK(marina_bits * 8.0 <= diana_bits);
 }
 
-TEST_CASE("paper Fig. 1 (short): on mushrooms with RandK K = 1, MARINA needs about GD's bits/n, as theory predicts at n = 5") {
+TEST_CASE(
+    "paper Fig. 1 (short): on mushrooms with RandK K = 1, MARINA needs about GD's bits/n, as "
+    "theory predicts at n = 5") {
   // Against GD, theory predicts parity, not a win, at n = 5: MARINA needs (1 + ω/√n) times GD's
   // rounds at (p·d + (1 − p)K)/d of its bits per round, i.e. (1 + 112/√5)·(63.7/3616) ≈ 0.90 of
   // GD's bits. The spread comes from the number of sync rounds S ~ Bin(R, p), R = 1600 rounds,
@@ -104,7 +111,9 @@ TEST_CASE("paper Fig. 1 (short): on mushrooms with RandK K = 1, MARINA needs abo
   CHECK(ratio <= 1.25);
 }
 
-TEST_CASE("paper target 4 (short): MARINA's uplink is 32K bits per compressed round and 32d per sync round, DIANA's exactly 32K") {
+TEST_CASE(
+    "paper target 4 (short): MARINA's uplink is 32K bits per compressed round and 32d per sync "
+    "round, DIANA's exactly 32K") {
   const std::uint64_t rounds = 2000;
   Run marina, diana;
   run(paper_scenario("mushrooms_marina_k1", rounds, 1000, true), marina);
@@ -120,7 +129,7 @@ TEST_CASE("paper target 4 (short): MARINA's uplink is 32K bits per compressed ro
   double uplink_bits = 0.0;
   for (const auto& m : marina.trace.messages) {
     if (m.dst != -1) continue;  // uplinks only
-    if (m.round == 0) {  // the counted g⁰ exchange
+    if (m.round == 0) {         // the counted g⁰ exchange
       CHECK(m.kind == sim::MessageKind::full_gradient);
       CHECK(m.bits == static_cast<sim::Bits>(32 * marina.dim));
       continue;
@@ -140,7 +149,8 @@ TEST_CASE("paper target 4 (short): MARINA's uplink is 32K bits per compressed ro
     if (syncs_in_round[k] == n) ++sync_rounds;
   }
   // S ~ Bin(2000, 1/113): mean 17.7, sd 4.2; 4 sd either side.
-  const double mean_s = static_cast<double>(rounds) * p, sd_s = std::sqrt(static_cast<double>(rounds) * p * (1 - p));
+  const double mean_s = static_cast<double>(rounds) * p,
+               sd_s = std::sqrt(static_cast<double>(rounds) * p * (1 - p));
   INFO("sync rounds ", sync_rounds, " (expected ", mean_s, " +- ", sd_s, ")");
   CHECK(std::abs(sync_rounds - mean_s) <= 4 * sd_s);
 
@@ -153,7 +163,9 @@ TEST_CASE("paper target 4 (short): MARINA's uplink is 32K bits per compressed ro
   const double sd = 32.0 * (d - K) * std::sqrt(p * (1 - p) / static_cast<double>(rounds));
   CHECK(std::abs(per_round - expected) <= 4 * sd);
   // And exactly, given the coins: R − S compressed rounds of 32K bits and S of 32d per worker.
-  CHECK(per_round * rounds == doctest::Approx(32.0 * K * (static_cast<double>(rounds) - sync_rounds) + 32.0 * d * sync_rounds));
+  CHECK(per_round * rounds ==
+        doctest::Approx(32.0 * K * (static_cast<double>(rounds) - sync_rounds) +
+                        32.0 * d * sync_rounds));
   CHECK(marina.trace.rows.back().bits_up_per_worker ==
         doctest::Approx(32.0 * d + per_round * static_cast<double>(rounds)));
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "scenarios/scenario_builder.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using commsim::ResourceError;
 using commsim::sim::Json;
@@ -11,14 +11,17 @@ using namespace commsim::scenario;
 
 namespace {
 Json synthetic(std::int64_t samples, std::int64_t features, const char* memory) {
-  Json doc = Json::parse(R"({"problem": {"type": "least_squares"}, "algorithm": {"name": "gd"}, "workers": {"count": 2}})");
+  Json doc = Json::parse(
+      R"({"problem": {"type": "least_squares"}, "algorithm": {"name": "gd"}, "workers": {"count": 2}})");
   doc["problem"]["data"]["synthetic"] = Json{{"samples", samples}, {"features", features}};
   doc["limits"]["memory"] = memory;
   return doc;
 }
 }  // namespace
 
-TEST_CASE("scenario::build_scenario: synthetic data over limits.memory is refused before it is generated") {
+TEST_CASE(
+    "scenario::build_scenario: synthetic data over limits.memory is refused before it is "
+    "generated") {
   // 1e8 x 1e5 dense entries would be 160 TB: reaching the generator would exhaust memory (or
   // time), so returning at all shows the check ran first.
   std::string message;
@@ -36,7 +39,9 @@ TEST_CASE("scenario::build_scenario: synthetic data over limits.memory is refuse
   CHECK(message.find("0.001 GB") != std::string::npos);  // "1MB" = 1e6 bytes
 }
 
-TEST_CASE("scenario::build_scenario: the synthetic estimate counts rows, so tall thin data is refused too") {
+TEST_CASE(
+    "scenario::build_scenario: the synthetic estimate counts rows, so tall thin data is refused "
+    "too") {
   // density x features rounds to 0 entries, but every row still holds one entry, the bias, a
   // row pointer and a label: 1e7 rows x 48 B = 480 MB > 100 MB.
   Json doc = synthetic(10'000'000, 1000, "100MB");

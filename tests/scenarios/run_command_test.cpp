@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "scenarios/scenario_file.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 #include "test_files.hpp"
 
 using namespace commsim;
@@ -18,7 +18,9 @@ namespace {
 using test::slurp;
 
 /// A fresh directory for this file's outputs (named apart from the other suites of the folder).
-fs::path out_dir(const std::string& name) { return test::fresh_dir("commsim_test_", name); }
+fs::path out_dir(const std::string& name) {
+  return test::fresh_dir("commsim_test_", name);
+}
 
 const char* kTiny = R"({
   "name": "tiny",
@@ -39,17 +41,21 @@ sim::Json without_wall_clock(sim::Json j) {
 
 }  // namespace
 
-TEST_CASE("scenario::run_scenario: writes scenario.json, rounds.csv, messages.csv and summary.json") {
+TEST_CASE(
+    "scenario::run_scenario: writes scenario.json, rounds.csv, messages.csv and summary.json") {
   const fs::path dir = out_dir("outputs");
   scenario::Scenario sc = scenario::build_scenario(sim::Json::parse(kTiny));
   scenario::RunOptions options;
   options.out = dir;
   const auto summary = scenario::run_scenario(sc, options);
   CHECK(summary.termination == sim::Termination::max_rounds);
-  for (const char* f : {"scenario.json", "rounds.csv", "messages.csv", "summary.json"}) CHECK(fs::exists(dir / f));
+  for (const char* f : {"scenario.json", "rounds.csv", "messages.csv", "summary.json"})
+    CHECK(fs::exists(dir / f));
   for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().extension() != ".tmp");
   const std::string rounds = slurp(dir / "rounds.csv");
-  CHECK(rounds.rfind("round,time_s,bits_up,bits_down,bits_up_per_worker,grad_norm_sq,loss,grad_evals,participants,full_sync,", 0) == 0);
+  CHECK(rounds.rfind("round,time_s,bits_up,bits_down,bits_up_per_worker,grad_norm_sq,loss,grad_"
+                     "evals,participants,full_sync,",
+                     0) == 0);
   // Rows 0, 3, 6, 9, 12 plus the header.
   CHECK(std::count(rounds.begin(), rounds.end(), '\n') == 6);
   const sim::Json s = sim::Json::parse(slurp(dir / "summary.json"));
@@ -77,14 +83,17 @@ TEST_CASE("scenario::run_scenario: the same scenario and seed give byte-identica
     options.out = dir;
     scenario::run_scenario(sc, options);
   }
-  for (const char* f : {"scenario.json", "rounds.csv", "messages.csv"}) CHECK(slurp(a / f) == slurp(b / f));
+  for (const char* f : {"scenario.json", "rounds.csv", "messages.csv"})
+    CHECK(slurp(a / f) == slurp(b / f));
   CHECK(without_wall_clock(sim::Json::parse(slurp(a / "summary.json"))) ==
         without_wall_clock(sim::Json::parse(slurp(b / "summary.json"))));
   fs::remove_all(a);
   fs::remove_all(b);
 }
 
-TEST_CASE("scenario::run_scenario: an existing non-empty output directory is never overwritten without force") {
+TEST_CASE(
+    "scenario::run_scenario: an existing non-empty output directory is never overwritten without "
+    "force") {
   const fs::path dir = out_dir("force");
   fs::create_directories(dir);
   std::ofstream(dir / "keep.txt") << "precious";

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim;
 
@@ -17,7 +17,8 @@ TEST_CASE("scenario::parse_json: syntax errors carry line and column") {
 }
 
 TEST_CASE("scenario::apply_override: values are JSON when they parse, strings otherwise") {
-  sim::Json doc = sim::Json::parse(R"({"algorithm": {"name": "gd"}, "workers": {"overrides": [{"speed": "1GFlops"}]}})");
+  sim::Json doc = sim::Json::parse(
+      R"({"algorithm": {"name": "gd"}, "workers": {"overrides": [{"speed": "1GFlops"}]}})");
   scenario::apply_override(doc, "algorithm.stepsize=0.5");
   scenario::apply_override(doc, "algorithm.compressor.name=randk");
   scenario::apply_override(doc, "workers.overrides[0].speed=\"2GFlops\"");

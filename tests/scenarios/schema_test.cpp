@@ -37,7 +37,9 @@ void for_each_object(const Json& s, const std::function<void(const Json&)>& f) {
 }
 }  // namespace
 
-TEST_CASE("scenario::schema_from_declarations: union of keys, required only when required in every build") {
+TEST_CASE(
+    "scenario::schema_from_declarations: union of keys, required only when required in every "
+    "build") {
   using K = KeyDecl::Kind;
   // Build 0 reads algorithm {name, r (required)}; build 1 reads algorithm {name, k = 2}.
   const std::vector<std::vector<KeyDecl>> builds = {
@@ -56,18 +58,28 @@ TEST_CASE("scenario::schema_from_declarations: union of keys, required only when
   CHECK(alg["properties"]["r"]["type"] == "integer");
 }
 
-TEST_CASE("scenario::schema_from_declarations: hand-parsed keys stay open, array elements share one schema") {
+TEST_CASE(
+    "scenario::schema_from_declarations: hand-parsed keys stay open, array elements share one "
+    "schema") {
   using K = KeyDecl::Kind;
   KeyDecl bounded = decl("list[3].x", K::number);
   bounded.lo = 0.0;
   bounded.lo_exclusive = true;
   const std::vector<std::vector<KeyDecl>> builds = {{
-      decl("", K::object), decl("step", K::any), decl("step", K::object), decl("step.m", K::number, true),
-      decl("list", K::array), decl("list[0]", K::object), decl("list[3]", K::object), bounded,
-      decl("d", K::integer, false, 1),
-  }, {
-      decl("", K::object), decl("d", K::integer, false, 5),
-  }};
+                                                        decl("", K::object),
+                                                        decl("step", K::any),
+                                                        decl("step", K::object),
+                                                        decl("step.m", K::number, true),
+                                                        decl("list", K::array),
+                                                        decl("list[0]", K::object),
+                                                        decl("list[3]", K::object),
+                                                        bounded,
+                                                        decl("d", K::integer, false, 1),
+                                                    },
+                                                    {
+                                                        decl("", K::object),
+                                                        decl("d", K::integer, false, 5),
+                                                    }};
   const Json s = schema_from_declarations(builds);
   const Json& step = s["properties"]["step"];
   CHECK(step["if"] == Json{{"type", "object"}});
@@ -90,7 +102,8 @@ TEST_CASE("scenario::scenario_schema: closed objects, registry enums, required s
   CHECK(objects > 20);
   const Json& names = s["properties"]["algorithm"]["properties"]["name"]["enum"];
   CHECK(names.size() == commsim::algo::algorithm_names().size());
-  const Json& kinds = s["properties"]["network"]["properties"]["topology"]["properties"]["kind"]["enum"];
+  const Json& kinds =
+      s["properties"]["network"]["properties"]["topology"]["properties"]["kind"]["enum"];
   CHECK(kinds.size() == commsim::net::topology_kinds().size());
   // A few declarations the loader makes, as the loader makes them.
   const Json& count = s["properties"]["workers"]["properties"]["count"];
@@ -98,7 +111,8 @@ TEST_CASE("scenario::scenario_schema: closed objects, registry enums, required s
   CHECK(count["minimum"] == 1);
   CHECK(count["maximum"] == 10000000);
   CHECK(count["default"] == 5);
-  const Json& density = s["properties"]["problem"]["properties"]["data"]["properties"]["synthetic"]["properties"]["density"];
+  const Json& density = s["properties"]["problem"]["properties"]["data"]["properties"]["synthetic"]
+                         ["properties"]["density"];
   CHECK(density["maximum"] == 1.0);
   CHECK(s["properties"]["stop"]["properties"]["max_time"]["default"] == "inf");
 }
@@ -107,6 +121,7 @@ TEST_CASE("scenario::sweep_schema: base, grid, zip, seeds") {
   const Json s = sweep_schema();
   CHECK(s["required"] == Json::array({"base"}));
   CHECK(s["additionalProperties"] == false);
-  for (const char* k : {"base", "grid", "zip", "seeds", "seed", "description"}) CHECK(s["properties"].contains(k));
+  for (const char* k : {"base", "grid", "zip", "seeds", "seed", "description"})
+    CHECK(s["properties"].contains(k));
   CHECK(!s["$defs"]["scenario"].contains("required"));
 }

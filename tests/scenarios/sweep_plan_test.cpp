@@ -9,8 +9,8 @@
 #include <fmt/format.h>
 
 #include "scenarios/sweep_runner.hpp"
-#include "sim/errors.hpp"
-#include "sim/rng.hpp"
+#include "sim/kernel/errors.hpp"
+#include "sim/kernel/rng.hpp"
 
 using namespace commsim;
 using OJson = nlohmann::ordered_json;
@@ -26,7 +26,8 @@ const char* kBase = R"({
 })";
 
 OJson sweep(const std::string& rest) {
-  return OJson::parse(std::string(R"({"base": )") + kBase + (rest.empty() ? "" : ", " + rest) + "}");
+  return OJson::parse(std::string(R"({"base": )") + kBase + (rest.empty() ? "" : ", " + rest) +
+                      "}");
 }
 
 std::string error_of(const std::function<void()>& f) {
@@ -42,14 +43,17 @@ constexpr std::uint64_t kMask53 = (std::uint64_t{1} << 53) - 1;
 
 }  // namespace
 
-TEST_CASE("scenario::SweepPlan: grid x zip x seeds count and order (grid in file order, zip rows, seeds innermost)") {
+TEST_CASE(
+    "scenario::SweepPlan: grid x zip x seeds count and order (grid in file order, zip rows, seeds "
+    "innermost)") {
   // Axis names chosen so that file order differs from alphabetical order.
   const scenario::SweepPlan plan(
       sweep(R"("grid": {"workers.count": [2, 3, 4], "algorithm.stepsize": [0.1, 0.2]},
                "zip": {"stop.max_rounds": [5, 7], "name": ["a", "b"]}, "seeds": [7, 8])"),
       ".");
   REQUIRE(plan.size() == 3 * 2 * 2 * 2);
-  CHECK(plan.axis_paths() == std::vector<std::string>{"workers.count", "algorithm.stepsize", "stop.max_rounds", "name", "seed"});
+  CHECK(plan.axis_paths() == std::vector<std::string>{"workers.count", "algorithm.stepsize",
+                                                      "stop.max_rounds", "name", "seed"});
   std::size_t index = 0;
   const std::vector<int> counts{2, 3, 4}, rounds{5, 7}, seeds{7, 8};
   const std::vector<double> steps{0.1, 0.2};
@@ -87,7 +91,8 @@ TEST_CASE("scenario::SweepPlan: ids are zero-padded to the width of the last ind
   CHECK(big.id(12344) == "12344");
 }
 
-TEST_CASE("scenario::SweepPlan: seeds derive from (sweep seed, run index) unless an axis sets them") {
+TEST_CASE(
+    "scenario::SweepPlan: seeds derive from (sweep seed, run index) unless an axis sets them") {
   const OJson def = sweep(R"("seed": 42, "grid": {"workers.count": [2, 3, 4]})");
   const scenario::SweepPlan a(def, "."), b(def, ".");
   std::set<std::uint64_t> distinct;
@@ -99,11 +104,13 @@ TEST_CASE("scenario::SweepPlan: seeds derive from (sweep seed, run index) unless
     distinct.insert(a.run(i).seed);
   }
   CHECK(distinct.size() == a.size());
-  const scenario::SweepPlan other(sweep(R"("seed": 43, "grid": {"workers.count": [2, 3, 4]})"), ".");
+  const scenario::SweepPlan other(sweep(R"("seed": 43, "grid": {"workers.count": [2, 3, 4]})"),
+                                  ".");
   CHECK(other.run(0).seed != a.run(0).seed);
 
   // {"count": N}: the same N seeds at every grid point (paired comparisons).
-  const scenario::SweepPlan paired(sweep(R"("seed": 5, "grid": {"workers.count": [2, 3]}, "seeds": {"count": 3})"), ".");
+  const scenario::SweepPlan paired(
+      sweep(R"("seed": 5, "grid": {"workers.count": [2, 3]}, "seeds": {"count": 3})"), ".");
   REQUIRE(paired.size() == 6);
   for (std::size_t j = 0; j < 3; ++j) {
     const std::uint64_t expected = sim::RngStreams(5).derive("sweep_seed", j) & kMask53;
@@ -113,37 +120,58 @@ TEST_CASE("scenario::SweepPlan: seeds derive from (sweep seed, run index) unless
 }
 
 TEST_CASE("scenario::SweepPlan: the stored definition re-expands to the same plan") {
-  const scenario::SweepPlan plan(sweep(R"("grid": {"workers.count": [2, 3]}, "zip": {"name": ["x", "y"]}, "seeds": {"count": 2})"), ".");
+  const scenario::SweepPlan plan(
+      sweep(
+          R"("grid": {"workers.count": [2, 3]}, "zip": {"name": ["x", "y"]}, "seeds": {"count": 2})"),
+      ".");
   const scenario::SweepPlan again(plan.definition(), "/somewhere/else");
   REQUIRE(again.size() == plan.size());
-  for (std::size_t i = 0; i < plan.size(); ++i) CHECK(again.run(i).scenario == plan.run(i).scenario);
+  for (std::size_t i = 0; i < plan.size(); ++i)
+    CHECK(again.run(i).scenario == plan.run(i).scenario);
   CHECK(again.definition().dump() == plan.definition().dump());
 }
 
 TEST_CASE("scenario::SweepPlan: malformed sweeps are one-line ConfigErrors") {
   CHECK(error_of([] { scenario::SweepPlan(sweep(R"("grid": {"workers.count": []})"), "."); }) ==
         "grid.workers.count: empty axis; give at least one value");
-  CHECK(error_of([] { scenario::SweepPlan(sweep(R"("zip": {"workers.count": [2, 3], "name": ["a"]})"), "."); })
-            .find("zip.name: 1 values, but zip.workers.count has 2; zip lists must have equal lengths") == 0);
-  CHECK(error_of([] { scenario::SweepPlan(sweep(R"("gird": {})"), "."); }).find("did you mean \"grid\"") != std::string::npos);
-  CHECK(error_of([] { scenario::SweepPlan(sweep(R"("grid": {"seed": [1]}, "seeds": [2])"), "."); }).find("swept twice") !=
-        std::string::npos);
-  CHECK(error_of([] { scenario::SweepPlan(sweep(R"("seeds": [])"), "."); }).find("seeds: empty") == 0);
-  CHECK(error_of([] { scenario::SweepPlan(sweep(R"("seeds": {"count": 0})"), "."); }).find("seeds.count") == 0);
-  CHECK(error_of([] { scenario::SweepPlan(OJson::parse(R"({"grid": {}})"), "."); }).find("base: required") == 0);
+  CHECK(error_of([] {
+          scenario::SweepPlan(sweep(R"("zip": {"workers.count": [2, 3], "name": ["a"]})"), ".");
+        })
+            .find("zip.name: 1 values, but zip.workers.count has 2; zip lists must have equal "
+                  "lengths") == 0);
+  CHECK(error_of([] {
+          scenario::SweepPlan(sweep(R"("gird": {})"), ".");
+        }).find("did you mean \"grid\"") != std::string::npos);
+  CHECK(error_of([] {
+          scenario::SweepPlan(sweep(R"("grid": {"seed": [1]}, "seeds": [2])"), ".");
+        }).find("swept twice") != std::string::npos);
+  CHECK(error_of([] { scenario::SweepPlan(sweep(R"("seeds": [])"), "."); }).find("seeds: empty") ==
+        0);
+  CHECK(error_of([] {
+          scenario::SweepPlan(sweep(R"("seeds": {"count": 0})"), ".");
+        }).find("seeds.count") == 0);
+  CHECK(error_of([] {
+          scenario::SweepPlan(OJson::parse(R"({"grid": {}})"), ".");
+        }).find("base: required") == 0);
 }
 
-TEST_CASE("scenario::SweepPlan: an axis path must exist in the resolved base; the error names the nearest") {
+TEST_CASE(
+    "scenario::SweepPlan: an axis path must exist in the resolved base; the error names the "
+    "nearest") {
   const sim::Json resolved = sim::Json::parse(
       R"({"network": {"topology": {"uplink": {"bandwidth": "1Mbps", "latency": "1ms"}}}, "algorithm": {"name": "gd"},
           "workers": {"overrides": [{"speed": "1GFlops"}]}})");
-  const scenario::SweepPlan bad(sweep(R"("grid": {"network.topolgy.uplink.bandwidth": ["1Mbps"]})"), ".");
+  const scenario::SweepPlan bad(sweep(R"("grid": {"network.topolgy.uplink.bandwidth": ["1Mbps"]})"),
+                                ".");
   CHECK(error_of([&] { bad.check_axis_paths(resolved); }) ==
-        "grid.network.topolgy.uplink.bandwidth: no such path in the base scenario (nearest valid path: "
+        "grid.network.topolgy.uplink.bandwidth: no such path in the base scenario (nearest valid "
+        "path: "
         "\"network.topology.uplink.bandwidth\")");
-  // Existing values, array elements, new keys in existing objects and paths under another axis pass.
+  // Existing values, array elements, new keys in existing objects and paths under another axis
+  // pass.
   const scenario::SweepPlan ok(
-      sweep(R"("grid": {"network.topology.uplink.latency": ["2ms"], "workers.overrides[0].speed": ["2GFlops"],
+      sweep(
+          R"("grid": {"network.topology.uplink.latency": ["2ms"], "workers.overrides[0].speed": ["2GFlops"],
                         "algorithm.p": [0.5], "stop": [{}], "stop.max_rounds": [3]})"),
       ".");
   CHECK(error_of([&] { ok.check_axis_paths(resolved); }).empty());
@@ -152,8 +180,10 @@ TEST_CASE("scenario::SweepPlan: an axis path must exist in the resolved base; th
 TEST_CASE("scenario::parse_shard: i/N with 0 <= i < N") {
   CHECK(scenario::parse_shard("3/8").index == 3);
   CHECK(scenario::parse_shard("3/8").count == 8);
-  CHECK(error_of([] { scenario::parse_shard("0/0"); }) == "--shard 0/0: N must be >= 1 (the number of shards)");
-  CHECK(error_of([] { scenario::parse_shard("5/4"); }).find("--shard 5/4: i must be in [0, 3]") == 0);
+  CHECK(error_of([] { scenario::parse_shard("0/0"); }) ==
+        "--shard 0/0: N must be >= 1 (the number of shards)");
+  CHECK(error_of([] { scenario::parse_shard("5/4"); }).find("--shard 5/4: i must be in [0, 3]") ==
+        0);
   CHECK(error_of([] { scenario::parse_shard("x"); }).find("expected i/N") != std::string::npos);
   // Shards partition the plan.
   const scenario::SweepPlan plan(sweep(R"("seeds": {"count": 10})"), ".");
@@ -170,7 +200,8 @@ TEST_CASE("scenario::parse_shard: i/N with 0 <= i < N") {
 }
 
 TEST_CASE("scenario::flatten_paths and axis_value_text: dotted paths with [i], cells as written") {
-  const auto paths = scenario::flatten_paths(sim::Json::parse(R"({"a": {"b": 1, "l": [{"c": 2}, 3]}, "z": "s"})"));
+  const auto paths =
+      scenario::flatten_paths(sim::Json::parse(R"({"a": {"b": 1, "l": [{"c": 2}, 3]}, "z": "s"})"));
   CHECK(paths == std::vector<std::string>{"a", "a.b", "a.l", "a.l[0]", "a.l[0].c", "a.l[1]", "z"});
   CHECK(scenario::axis_value_text(sim::Json("10Mbps")) == "10Mbps");
   CHECK(scenario::axis_value_text(sim::Json(0.5)) == "0.5");

@@ -12,7 +12,7 @@
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/sweep_compare.hpp"
 #include "scenarios/sweep_index.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 #include "test_files.hpp"
 
 using namespace commsim;
@@ -24,7 +24,9 @@ namespace {
 using test::slurp;
 
 /// A fresh directory for this file's outputs (named apart from the other suites of the folder).
-fs::path sweep_dir(const std::string& name) { return test::fresh_dir("commsim_sweep_test_", name); }
+fs::path sweep_dir(const std::string& name) {
+  return test::fresh_dir("commsim_sweep_test_", name);
+}
 
 // Six runs: two uplink bandwidths x three derived seeds, on a problem small enough to be instant.
 const char* kSweep = R"({
@@ -41,7 +43,9 @@ const char* kSweep = R"({
   "seeds": {"count": 3}
 })";
 
-scenario::SweepPlan plan() { return scenario::SweepPlan(OJson::parse(kSweep), "."); }
+scenario::SweepPlan plan() {
+  return scenario::SweepPlan(OJson::parse(kSweep), ".");
+}
 
 scenario::SweepOutcome run(const fs::path& out, std::size_t jobs, scenario::ShardSpec shard = {},
                            const std::atomic<bool>* interrupt = nullptr) {
@@ -70,7 +74,9 @@ std::vector<std::string> split(const std::string& line) {
 
 }  // namespace
 
-TEST_CASE("scenario::run_sweep: --jobs 2 equals --jobs 1, and each run equals the same scenario run alone") {
+TEST_CASE(
+    "scenario::run_sweep: --jobs 2 equals --jobs 1, and each run equals the same scenario run "
+    "alone") {
   const fs::path one = sweep_dir("jobs1"), two = sweep_dir("jobs2"), alone = sweep_dir("alone");
   const auto o1 = run(one, 1);
   const auto o2 = run(two, 2);
@@ -81,7 +87,8 @@ TEST_CASE("scenario::run_sweep: --jobs 2 equals --jobs 1, and each run equals th
   CHECK(slurp(one / "sweep.json") == slurp(two / "sweep.json"));
   const auto p = plan();
   for (std::size_t i = 0; i < p.size(); ++i) {
-    CHECK(slurp(scenario::run_dir(one, p.id(i)) / "rounds.csv") == slurp(scenario::run_dir(two, p.id(i)) / "rounds.csv"));
+    CHECK(slurp(scenario::run_dir(one, p.id(i)) / "rounds.csv") ==
+          slurp(scenario::run_dir(two, p.id(i)) / "rounds.csv"));
   }
   // Run 4 by itself, outside any sweep machinery: same trace.
   scenario::Scenario sc = scenario::build_scenario(p.run(4).scenario);
@@ -96,17 +103,23 @@ TEST_CASE("scenario::run_sweep: --jobs 2 equals --jobs 1, and each run equals th
   fs::remove_all(alone);
 }
 
-TEST_CASE("scenario::run_sweep: index.csv holds one row per run, matching its summary.json and rounds.csv") {
+TEST_CASE(
+    "scenario::run_sweep: index.csv holds one row per run, matching its summary.json and "
+    "rounds.csv") {
   const fs::path dir = sweep_dir("index");
   run(dir, 1);
   const auto rows = lines(slurp(dir / "index.csv"));
   REQUIRE(rows.size() == 7);
   const auto header = split(rows[0]);
-  CHECK(header == std::vector<std::string>{"id", "network.topology.uplink.bandwidth", "seed", "status", "rounds", "time_s",
-                                           "bits_up", "bits_down", "bits_up_per_worker", "grad_evals", "final_grad_norm_sq",
-                                           "final_loss", "rounds_to_eps_0.01", "time_to_eps_0.01", "bits_to_eps_0.01",
-                                           "rounds_to_eps_1e-300", "time_to_eps_1e-300", "bits_to_eps_1e-300"});
-  auto col = [&](const std::string& name) { return std::find(header.begin(), header.end(), name) - header.begin(); };
+  CHECK(header == std::vector<std::string>{"id", "network.topology.uplink.bandwidth", "seed",
+                                           "status", "rounds", "time_s", "bits_up", "bits_down",
+                                           "bits_up_per_worker", "grad_evals", "final_grad_norm_sq",
+                                           "final_loss", "rounds_to_eps_0.01", "time_to_eps_0.01",
+                                           "bits_to_eps_0.01", "rounds_to_eps_1e-300",
+                                           "time_to_eps_1e-300", "bits_to_eps_1e-300"});
+  auto col = [&](const std::string& name) {
+    return std::find(header.begin(), header.end(), name) - header.begin();
+  };
   const auto p = plan();
   for (std::size_t i = 0; i < p.size(); ++i) {
     const auto cells = split(rows[i + 1]);
@@ -117,7 +130,8 @@ TEST_CASE("scenario::run_sweep: index.csv holds one row per run, matching its su
     // Independent reading of the run's own files.
     const auto summary = sim::Json::parse(slurp(scenario::run_dir(dir, p.id(i)) / "summary.json"));
     CHECK(cells[col("status")] == summary["status"].get<std::string>());
-    CHECK(std::stod(cells[col("final_grad_norm_sq")]) == summary["final"]["grad_norm_sq"].get<double>());
+    CHECK(std::stod(cells[col("final_grad_norm_sq")]) ==
+          summary["final"]["grad_norm_sq"].get<double>());
     CHECK(std::stoull(cells[col("bits_up")]) == summary["bits_up"].get<std::uint64_t>());
     const auto trace = lines(slurp(scenario::run_dir(dir, p.id(i)) / "rounds.csv"));
     const auto last = split(trace.back());
@@ -162,7 +176,9 @@ TEST_CASE("scenario::run_sweep: shards merged equal the single-machine index byt
   fs::remove_all(merged);
 }
 
-TEST_CASE("scenario::run_sweep: resume after a crash redoes unfinished runs only, nothing lost or duplicated") {
+TEST_CASE(
+    "scenario::run_sweep: resume after a crash redoes unfinished runs only, nothing lost or "
+    "duplicated") {
   const fs::path reference = sweep_dir("ref"), dir = sweep_dir("crash");
   run(reference, 1);
   run(dir, 1);
@@ -183,13 +199,15 @@ TEST_CASE("scenario::run_sweep: resume after a crash redoes unfinished runs only
   CHECK(!fs::exists(scenario::run_dir(dir, "0001").string() + ".tmp"));
   CHECK(slurp(dir / "index.csv") == slurp(reference / "index.csv"));
   for (std::size_t i = 0; i < p.size(); ++i) {
-    CHECK(slurp(scenario::run_dir(dir, p.id(i)) / "rounds.csv") == slurp(scenario::run_dir(reference, p.id(i)) / "rounds.csv"));
+    CHECK(slurp(scenario::run_dir(dir, p.id(i)) / "rounds.csv") ==
+          slurp(scenario::run_dir(reference, p.id(i)) / "rounds.csv"));
   }
   fs::remove_all(reference);
   fs::remove_all(dir);
 }
 
-TEST_CASE("scenario::run_sweep: an interrupted sweep finishes nothing it did not finish, and resumes") {
+TEST_CASE(
+    "scenario::run_sweep: an interrupted sweep finishes nothing it did not finish, and resumes") {
   const fs::path dir = sweep_dir("interrupt"), reference = sweep_dir("interrupt_ref");
   const std::atomic<bool> stop{true};
   const auto o = run(dir, 1, {}, &stop);
@@ -220,12 +238,15 @@ TEST_CASE("scenario::run_sweep: a directory holding another sweep or other files
   fs::create_directories(stray);
   std::ofstream(stray / "notes.txt") << "x";
   o.out = stray;
-  CHECK_THROWS_WITH_AS(scenario::run_sweep(plan(), o), doctest::Contains("holds no sweep.json"), ConfigError);
+  CHECK_THROWS_WITH_AS(scenario::run_sweep(plan(), o), doctest::Contains("holds no sweep.json"),
+                       ConfigError);
   fs::remove_all(dir);
   fs::remove_all(stray);
 }
 
-TEST_CASE("scenario::validate_runs: an invalid value is reported for every run it affects, before anything runs") {
+TEST_CASE(
+    "scenario::validate_runs: an invalid value is reported for every run it affects, before "
+    "anything runs") {
   OJson def = OJson::parse(kSweep);
   def["grid"]["network.topology.uplink.bandwidth"] = {"100kbps", "-1Mbps", "1Mbps"};
   const scenario::SweepPlan p(def, ".");
@@ -245,7 +266,9 @@ TEST_CASE("scenario::validate_runs: an invalid value is reported for every run i
   CHECK(!fs::exists(dir));  // nothing was written
 }
 
-TEST_CASE("scenario::compare_dirs: time and bits to eps from rounds.csv agree with the runs' own time-to-eps") {
+TEST_CASE(
+    "scenario::compare_dirs: time and bits to eps from rounds.csv agree with the runs' own "
+    "time-to-eps") {
   const fs::path dir = sweep_dir("compare");
   run(dir, 2);
   const auto table = scenario::compare_dirs({dir}, 1e-2);
@@ -258,7 +281,8 @@ TEST_CASE("scenario::compare_dirs: time and bits to eps from rounds.csv agree wi
     const auto& row = table.rows[s];
     CHECK(row.runs == 3);
     CHECK(row.method == "gd");
-    CHECK(row.setting == (s == 0 ? "network.topology.uplink.bandwidth=100kbps" : "network.topology.uplink.bandwidth=1Mbps"));
+    CHECK(row.setting == (s == 0 ? "network.topology.uplink.bandwidth=100kbps"
+                                 : "network.topology.uplink.bandwidth=1Mbps"));
     REQUIRE(row.time_to_eps);
     double mean_t = 0.0, mean_b = 0.0;
     for (std::size_t k = 0; k < 3; ++k) {
@@ -269,7 +293,9 @@ TEST_CASE("scenario::compare_dirs: time and bits to eps from rounds.csv agree wi
     CHECK(*row.bits_to_eps == doctest::Approx(mean_b).epsilon(1e-12));
   }
   const std::string csv = scenario::format_compare_csv(table);
-  CHECK(csv.rfind("source,setting,method,runs,status,reached,eps,bits_to_eps,time_to_eps_s,final_grad_norm_sq\n", 0) == 0);
+  CHECK(csv.rfind("source,setting,method,runs,status,reached,eps,bits_to_eps,time_to_eps_s,final_"
+                  "grad_norm_sq\n",
+                  0) == 0);
   CHECK(lines(csv).size() == 3);
   // A run directory works too.
   const auto single = scenario::compare_dirs({scenario::run_dir(dir, "0000")}, 1e-2);
@@ -278,7 +304,9 @@ TEST_CASE("scenario::compare_dirs: time and bits to eps from rounds.csv agree wi
   fs::remove_all(dir);
 }
 
-TEST_CASE("scenario::describe_plan: the numbered plan of a shard, with each run's status in an output dir") {
+TEST_CASE(
+    "scenario::describe_plan: the numbered plan of a shard, with each run's status in an output "
+    "dir") {
   const auto p = plan();
   const auto text = lines(scenario::describe_plan(p, {1, 2}, ""));
   REQUIRE(text.size() == 2 + 3);  // summary line, header, runs 1, 3, 5

@@ -4,7 +4,7 @@
 
 #include "algorithms/compressors/compressor.hpp"
 #include "monte_carlo.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim;
 using namespace commsim::testing;

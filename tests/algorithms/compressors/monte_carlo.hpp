@@ -20,8 +20,8 @@ struct Moments {
   double error_sq_se = 0.0;  ///< its standard error
 };
 
-inline Moments estimate(const algo::Compressor& q, const algo::Vector& x, int samples, std::uint64_t seed,
-                        const algo::CompressionContext& ctx = {}) {
+inline Moments estimate(const algo::Compressor& q, const algo::Vector& x, int samples,
+                        std::uint64_t seed, const algo::CompressionContext& ctx = {}) {
   sim::Rng rng(seed);
   const Eigen::Index d = x.size();
   algo::Vector sum = algo::Vector::Zero(d), sum_sq = algo::Vector::Zero(d), out;
@@ -54,13 +54,14 @@ inline void check_unbiased(const Moments& m, const algo::Vector& x) {
 /// A test vector with varied magnitudes and signs.
 inline algo::Vector test_vector(Eigen::Index d) {
   algo::Vector x(d);
-  for (Eigen::Index j = 0; j < d; ++j) x[j] = (j % 3 == 0 ? -1.0 : 1.0) * (0.3 + 0.7 * std::sin(1.0 + j) * std::sin(1.0 + j));
+  for (Eigen::Index j = 0; j < d; ++j)
+    x[j] = (j % 3 == 0 ? -1.0 : 1.0) * (0.3 + 0.7 * std::sin(1.0 + j) * std::sin(1.0 + j));
   return x;
 }
 
 /// Builds a compressor from a JSON object (path `algorithm.compressor`).
-inline std::unique_ptr<algo::Compressor> make_compressor(const nlohmann::json& cfg, Eigen::Index d, int float_bits = 32,
-                                                         int n = 1) {
+inline std::unique_ptr<algo::Compressor> make_compressor(const nlohmann::json& cfg, Eigen::Index d,
+                                                         int float_bits = 32, int n = 1) {
   sim::JsonReader reader(cfg, "algorithm.compressor");
   return algo::build_compressor(reader, d, float_bits, n);
 }

@@ -5,7 +5,9 @@
 using namespace commsim;
 using namespace commsim::testing;
 
-TEST_CASE("algo::Natural: outputs are signed powers of two adjacent to |x_j|, unbiased, variance <= ||x||^2/8") {
+TEST_CASE(
+    "algo::Natural: outputs are signed powers of two adjacent to |x_j|, unbiased, variance <= "
+    "||x||^2/8") {
   const Eigen::Index d = 10;
   const auto q = make_compressor({{"name", "natural"}}, d);
   algo::Vector x = test_vector(d);

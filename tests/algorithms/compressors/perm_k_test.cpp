@@ -8,7 +8,8 @@ using namespace commsim::testing;
 namespace {
 
 /// Average of the n workers' outputs in one round, and their total nonzeros.
-algo::Vector average(const algo::Compressor& q, const algo::Vector& x, int n, std::uint64_t round, int& nonzeros) {
+algo::Vector average(const algo::Compressor& q, const algo::Vector& x, int n, std::uint64_t round,
+                     int& nonzeros) {
   algo::Vector sum = algo::Vector::Zero(x.size()), out;
   sim::Rng rng(0);
   nonzeros = 0;
@@ -22,7 +23,9 @@ algo::Vector average(const algo::Compressor& q, const algo::Vector& x, int n, st
 
 }  // namespace
 
-TEST_CASE("algo::PermK: the n workers' outputs average exactly to x (d divisible, not divisible, d < n)") {
+TEST_CASE(
+    "algo::PermK: the n workers' outputs average exactly to x (d divisible, not divisible, d < "
+    "n)") {
   for (auto [d, n] : {std::pair{12, 4}, std::pair{7, 3}, std::pair{3, 5}}) {
     const auto q = make_compressor({{"name", "permk"}}, d, 32, n);
     const algo::Vector x = test_vector(d);
@@ -36,7 +39,9 @@ TEST_CASE("algo::PermK: the n workers' outputs average exactly to x (d divisible
   }
 }
 
-TEST_CASE("algo::PermK: each worker's output is unbiased over rounds with E||Q_i(x)-x||^2 = (n-1)||x||^2") {
+TEST_CASE(
+    "algo::PermK: each worker's output is unbiased over rounds with E||Q_i(x)-x||^2 = "
+    "(n-1)||x||^2") {
   const int n = 3;
   const Eigen::Index d = 7;
   const auto q = make_compressor({{"name", "permk"}}, d, 32, n);
@@ -57,6 +62,7 @@ TEST_CASE("algo::PermK: each worker's output is unbiased over rounds with E||Q_i
   const algo::Vector mean = sum / samples;
   const algo::Vector se = ((sum_sq / samples - mean.cwiseProduct(mean)) / samples).cwiseSqrt();
   for (Eigen::Index j = 0; j < d; ++j) CHECK(std::abs(mean[j] - x[j]) <= 5.0 * se[j]);
-  const double err_mean = e / samples, err_se = std::sqrt((e2 / samples - err_mean * err_mean) / samples);
+  const double err_mean = e / samples,
+               err_se = std::sqrt((e2 / samples - err_mean * err_mean) / samples);
   CHECK(std::abs(err_mean - (n - 1.0) * x.squaredNorm()) <= 5.0 * err_se);
 }

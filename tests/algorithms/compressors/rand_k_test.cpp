@@ -2,12 +2,13 @@
 
 #include "algorithms/compressors/rand_k.hpp"
 #include "monte_carlo.hpp"
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim;
 using namespace commsim::testing;
 
-TEST_CASE("algo::RandK: unbiased, E||Q(x)-x||^2 = (d/K - 1)||x||^2, exactly K nonzeros scaled by d/K") {
+TEST_CASE(
+    "algo::RandK: unbiased, E||Q(x)-x||^2 = (d/K - 1)||x||^2, exactly K nonzeros scaled by d/K") {
   const Eigen::Index d = 20;
   const auto q = make_compressor({{"name", "randk"}, {"k", 4}}, d);
   const algo::Vector x = test_vector(d);
@@ -39,13 +40,13 @@ TEST_CASE("algo::RandK: bits per policy") {
   algo::Vector out;
   CHECK(make_compressor({{"name", "randk"}, {"k", 10}}, d)->compress(x, rng, {}, out) == 320);
   CHECK(make_compressor({{"name", "randk"}, {"k", 10}}, d, 64)->compress(x, rng, {}, out) == 640);
-  CHECK(make_compressor({{"name", "randk"}, {"k", 10}, {"bits", "explicit_indices"}}, d)->compress(x, rng, {}, out) ==
-        320 + 70);
+  CHECK(make_compressor({{"name", "randk"}, {"k", 10}, {"bits", "explicit_indices"}}, d)
+            ->compress(x, rng, {}, out) == 320 + 70);
   // With 50 indices a 100-bit mask is cheaper than 350 bits of indices.
-  CHECK(make_compressor({{"name", "randk"}, {"k", 50}, {"bits", "explicit_indices"}}, d)->compress(x, rng, {}, out) ==
-        1600 + 100);
-  CHECK(make_compressor({{"name", "randk"}, {"k", 10}, {"bits", "shared_seed"}}, d)->compress(x, rng, {}, out) ==
-        320 + 64);
+  CHECK(make_compressor({{"name", "randk"}, {"k", 50}, {"bits", "explicit_indices"}}, d)
+            ->compress(x, rng, {}, out) == 1600 + 100);
+  CHECK(make_compressor({{"name", "randk"}, {"k", 10}, {"bits", "shared_seed"}}, d)
+            ->compress(x, rng, {}, out) == 320 + 64);
   CHECK(make_compressor({{"name", "randk"}, {"fraction", 0.25}}, d)->expected_nonzeros(d) == 25.0);
 }
 
@@ -60,7 +61,8 @@ TEST_CASE("algo::RandK: invalid k is a ConfigError at its path") {
   };
   CHECK(error_of({{"name", "randk"}, {"k", 0}}) == "algorithm.compressor.k");
   CHECK(error_of({{"name", "randk"}, {"k", 11}}) == "algorithm.compressor.k");
-  CHECK(error_of({{"name", "randk"}, {"k", 2}, {"fraction", 0.5}}) == "algorithm.compressor.fraction");
+  CHECK(error_of({{"name", "randk"}, {"k", 2}, {"fraction", 0.5}}) ==
+        "algorithm.compressor.fraction");
   CHECK(error_of({{"name", "randk"}, {"fraction", 1.5}}) == "algorithm.compressor.fraction");
   CHECK(error_of({{"name", "randk"}, {"kk", 2}}) == "algorithm.compressor.kk");
 }

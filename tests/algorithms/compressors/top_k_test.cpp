@@ -26,9 +26,10 @@ TEST_CASE("algo::TopK: keeps exactly the K largest magnitudes, unscaled; biased 
   expected[3] = 3.0;
   CHECK(out == expected);
   CHECK((out - x).squaredNorm() <= (1.0 - 3.0 / 12.0) * x.squaredNorm());
-  // The shared_seed policy cannot apply to a data-dependent support: explicit indices (⌈log2 12⌉ = 4).
-  CHECK(make_compressor({{"name", "topk"}, {"k", 3}, {"bits", "shared_seed"}}, d)->compress(x, rng, {}, out) ==
-        3 * 32 + std::min(3 * 4, 12));
+  // The shared_seed policy cannot apply to a data-dependent support: explicit indices (⌈log2 12⌉ =
+  // 4).
+  CHECK(make_compressor({{"name", "topk"}, {"k", 3}, {"bits", "shared_seed"}}, d)
+            ->compress(x, rng, {}, out) == 3 * 32 + std::min(3 * 4, 12));
 }
 
 TEST_CASE("algo::TopK: contraction bound on random vectors") {

@@ -46,7 +46,8 @@ TEST_CASE("dataset cache: off unless enabled, so a single run keeps nothing") {
   CHECK(DatasetCache::size() == 0);
 }
 
-TEST_CASE("dataset cache: shares by key while enabled, least recently used out first, empty after") {
+TEST_CASE(
+    "dataset cache: shares by key while enabled, least recently used out first, empty after") {
   int calls = 0;
   const std::size_t one = DatasetCache::bytes_of(testing::small_data(10, 4, 1.0, 7));
   // 10 rows x 5 columns (bias on), dense: 50 values and indices, 11 offsets, 10 labels.
@@ -75,10 +76,13 @@ TEST_CASE("dataset cache: shares by key while enabled, least recently used out f
   CHECK(DatasetCache::size() == 0);
 }
 
-TEST_CASE("dataset cache: problems built from one data set are equal; an edited LIBSVM file is read again") {
+TEST_CASE(
+    "dataset cache: problems built from one data set are equal; an edited LIBSVM file is read "
+    "again") {
   const DatasetCache::Enable on(std::size_t{64} << 20);
-  const Json syn = {{"type", "sigmoid_squared"},
-                    {"data", {{"synthetic", {{"samples", 40}, {"features", 6}, {"density", 0.5}, {"seed", 9}}}}}};
+  const Json syn = {
+      {"type", "sigmoid_squared"},
+      {"data", {{"synthetic", {{"samples", 40}, {"features", 6}, {"density", 0.5}, {"seed", 9}}}}}};
   const auto p1 = build_cached(syn, 2), p2 = build_cached(syn, 2);
   const Vector x = testing::test_point(p1->dim());
   CHECK(p1->loss(x) == p2->loss(x));
@@ -86,9 +90,11 @@ TEST_CASE("dataset cache: problems built from one data set are equal; an edited 
   other["data"]["synthetic"]["seed"] = 10;
   CHECK(build_cached(other, 2)->loss(x) != p1->loss(x));
 
-  const fs::path file = fs::temp_directory_path() / ("commsim_cache_" + std::to_string(::getpid()) + ".txt");
+  const fs::path file =
+      fs::temp_directory_path() / ("commsim_cache_" + std::to_string(::getpid()) + ".txt");
   { std::ofstream(file) << "+1 1:1 2:0.5\n-1 1:-1\n"; }
-  const Json from_file = {{"type", "least_squares"}, {"data", {{"path", file.string()}}}, {"bias", false}};
+  const Json from_file = {
+      {"type", "least_squares"}, {"data", {{"path", file.string()}}}, {"bias", false}};
   const auto before = build_cached(from_file, 1);
   CHECK(before->dim() == 2);
   { std::ofstream(file) << "+1 1:1 2:0.5 3:2\n-1 1:-1\n"; }

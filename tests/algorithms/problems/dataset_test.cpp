@@ -11,7 +11,8 @@ namespace {
 Dataset three_rows() {
   Dataset d;
   d.name = "three";
-  std::vector<Eigen::Triplet<double, std::int64_t>> t{{0, 1, 1.5}, {1, 0, -2.0}, {1, 2, 0.25}, {2, 2, 4.0}};
+  std::vector<Eigen::Triplet<double, std::int64_t>> t{
+      {0, 1, 1.5}, {1, 0, -2.0}, {1, 2, 0.25}, {2, 2, 4.0}};
   d.features.resize(3, 3);
   d.features.setFromTriplets(t.begin(), t.end());
   d.features.makeCompressed();

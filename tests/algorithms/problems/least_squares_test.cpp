@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include <Eigen/Eigenvalues>
 #include <doctest/doctest.h>
+#include <Eigen/Eigenvalues>
 
 #include "algorithms/problems/problem.hpp"
 #include "algorithms/problems/split.hpp"
@@ -39,7 +39,8 @@ TEST_CASE("least_squares: loss, finite-difference gradient and batch gradient") 
   const auto oracle = make_least_squares(data, 0.05, 1.0);
   const Vector x = test_point(data.dim());
   const Eigen::MatrixXd a = Eigen::MatrixXd(data.features);
-  const double expected = (a * x - data.labels).squaredNorm() / (2.0 * 40) + 0.025 * x.squaredNorm();
+  const double expected =
+      (a * x - data.labels).squaredNorm() / (2.0 * 40) + 0.025 * x.squaredNorm();
   CHECK(oracle->loss(x) == rel(expected).epsilon(1e-13));
   Vector g, batch;
   oracle->gradient(x, g);
@@ -60,7 +61,8 @@ TEST_CASE("least_squares: L_i, L_- and L_+- against dense eigenvalues") {
   std::vector<Eigen::MatrixXd> h;
   for (int i = 0; i < 3; ++i) {
     const Eigen::MatrixXd a = Eigen::MatrixXd(shards[i].features);
-    h.push_back(a.transpose() * a / static_cast<double>(a.rows()) + lambda * Eigen::MatrixXd::Identity(d, d));
+    h.push_back(a.transpose() * a / static_cast<double>(a.rows()) +
+                lambda * Eigen::MatrixXd::Identity(d, d));
     CHECK(an.local[i] == rel(top_eigenvalue(h.back())).epsilon(1e-12));
     mean_h += h.back() / 3.0;
   }

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using commsim::InputError;
 using namespace commsim::algo;
@@ -60,7 +60,8 @@ TEST_CASE("libsvm: bias column 0 = 1 and feature j in column j, d = features + 1
 }
 
 TEST_CASE("libsvm: without bias feature j goes to column j-1") {
-  const Dataset d = parse_libsvm("1 1:0.5 3:2\n0 2:-1.5\n", "mem", {.dim = {}, .bias = false, .map_labels = true});
+  const Dataset d = parse_libsvm("1 1:0.5 3:2\n0 2:-1.5\n", "mem",
+                                 {.dim = {}, .bias = false, .map_labels = true});
   CHECK(d.dim() == 3);
   const Eigen::MatrixXd dense = Eigen::MatrixXd(d.features);
   CHECK(dense(0, 0) == 0.5);
@@ -86,12 +87,15 @@ TEST_CASE("libsvm: label mappings to +-1 (smaller -> -1)") {
     const Dataset d = parse_libsvm("-1 1:1\n-1 1:1\n", "mem");
     CHECK(d.labels == Eigen::Vector2d(-1, -1));
   }
-  SUBCASE("a single class 2 cannot be mapped") { CHECK_THROWS_AS(parse_libsvm("2 1:1\n", "mem"), InputError); }
+  SUBCASE("a single class 2 cannot be mapped") {
+    CHECK_THROWS_AS(parse_libsvm("2 1:1\n", "mem"), InputError);
+  }
   SUBCASE("three labels are an error at the line of the third") {
     CHECK(error_where("1 1:1\n2 1:1\n1 1:1\n3 1:1\n") == ":4");
   }
   SUBCASE("three labels kept as targets when mapping is off") {
-    const Dataset d = parse_libsvm("1.5 1:1\n2 1:1\n-3 1:1\n", "mem", {.dim = {}, .bias = true, .map_labels = false});
+    const Dataset d = parse_libsvm("1.5 1:1\n2 1:1\n-3 1:1\n", "mem",
+                                   {.dim = {}, .bias = true, .map_labels = false});
     CHECK(d.labels == Eigen::Vector3d(1.5, 2, -3));
   }
 }
@@ -108,31 +112,32 @@ TEST_CASE("libsvm: featureless lines (w8a) and trailing spaces are valid samples
 }
 
 TEST_CASE("libsvm: explicit dim fixes d and rejects larger indices") {
-  const Dataset d = parse_libsvm("1 1:1\n-1 2:1\n", "mem", {.dim = 10, .bias = true, .map_labels = true});
+  const Dataset d =
+      parse_libsvm("1 1:1\n-1 2:1\n", "mem", {.dim = 10, .bias = true, .map_labels = true});
   CHECK(d.dim() == 11);
   CHECK(error_where("1 1:1\n-1 2:1 11:1\n", {.dim = 10, .bias = true, .map_labels = true}) == ":2");
 }
 
 TEST_CASE("libsvm: every kind of malformed line is an InputError at file:line") {
-  CHECK(error_where("1 1:1\nabc 1:1\n") == ":2");          // non-numeric label
-  CHECK(error_where("nan 1:1\n") == ":1");                 // NaN label
-  CHECK(error_where("1 1:1\n-1 0:1\n") == ":2");           // index 0
-  CHECK(error_where("1 -3:1\n") == ":1");                  // negative index
-  CHECK(error_where("1 2:1 2:1\n") == ":1");               // repeated index
-  CHECK(error_where("1 1:1\n1 3:1 2:1\n") == ":2");        // decreasing index
-  CHECK(error_where("1 1:x\n") == ":1");                   // non-numeric value
-  CHECK(error_where("1 1:\n") == ":1");                    // empty value
-  CHECK(error_where("1 1:nan\n") == ":1");                 // NaN value
-  CHECK(error_where("1 1:inf\n") == ":1");                 // Inf value
-  CHECK(error_where("1 1:1e999\n") == ":1");               // overflowing value
-  CHECK(error_where("1 1:1\n-1 5\n") == ":2");             // missing ':'
-  CHECK(error_where("1 a:1\n") == ":1");                   // non-numeric index
-  CHECK(error_where("1 1.5:1\n") == ":1");                 // fractional index
-  CHECK(error_where("1 100000001:1\n") == ":1");           // beyond the index limit
+  CHECK(error_where("1 1:1\nabc 1:1\n") == ":2");               // non-numeric label
+  CHECK(error_where("nan 1:1\n") == ":1");                      // NaN label
+  CHECK(error_where("1 1:1\n-1 0:1\n") == ":2");                // index 0
+  CHECK(error_where("1 -3:1\n") == ":1");                       // negative index
+  CHECK(error_where("1 2:1 2:1\n") == ":1");                    // repeated index
+  CHECK(error_where("1 1:1\n1 3:1 2:1\n") == ":2");             // decreasing index
+  CHECK(error_where("1 1:x\n") == ":1");                        // non-numeric value
+  CHECK(error_where("1 1:\n") == ":1");                         // empty value
+  CHECK(error_where("1 1:nan\n") == ":1");                      // NaN value
+  CHECK(error_where("1 1:inf\n") == ":1");                      // Inf value
+  CHECK(error_where("1 1:1e999\n") == ":1");                    // overflowing value
+  CHECK(error_where("1 1:1\n-1 5\n") == ":2");                  // missing ':'
+  CHECK(error_where("1 a:1\n") == ":1");                        // non-numeric index
+  CHECK(error_where("1 1.5:1\n") == ":1");                      // fractional index
+  CHECK(error_where("1 100000001:1\n") == ":1");                // beyond the index limit
   CHECK(error_where("1 99999999999999999999999:1\n") == ":1");  // beyond int64
-  CHECK(error_where("1 1:1\n\n-1 1:1\n") == ":2");         // blank line
-  CHECK(error_where("1 1:1 # comment\n") == ":1");         // comments are not LIBSVM
-  CHECK(error_where("1 1:1\n-1 2:1\n") == "");             // and a good file passes
+  CHECK(error_where("1 1:1\n\n-1 1:1\n") == ":2");              // blank line
+  CHECK(error_where("1 1:1 # comment\n") == ":1");              // comments are not LIBSVM
+  CHECK(error_where("1 1:1\n-1 2:1\n") == "");                  // and a good file passes
 }
 
 TEST_CASE("libsvm: empty file and missing file") {
@@ -145,7 +150,8 @@ TEST_CASE("libsvm: empty file and missing file") {
 
 TEST_CASE("libsvm: a real file has the documented shape") {
   const char* env = std::getenv("COMMSIM_DATA_PATH");
-  REQUIRE_MESSAGE(env != nullptr, "COMMSIM_DATA_PATH must point at the LIBSVM data (ctest sets it)");
+  REQUIRE_MESSAGE(env != nullptr,
+                  "COMMSIM_DATA_PATH must point at the LIBSVM data (ctest sets it)");
   std::string dir = env;
   dir = dir.substr(0, dir.find(':'));
   const Dataset w8a = read_libsvm(dir + "/w8a");

@@ -15,7 +15,8 @@ TEST_CASE("logistic_nonconvex: loss matches the definition written densely") {
   const Vector x = test_point(data.dim());
   const Eigen::MatrixXd a = Eigen::MatrixXd(data.features);
   double sum = 0.0;
-  for (Eigen::Index j = 0; j < a.rows(); ++j) sum += std::log(1.0 + std::exp(-data.labels[j] * a.row(j).dot(x)));
+  for (Eigen::Index j = 0; j < a.rows(); ++j)
+    sum += std::log(1.0 + std::exp(-data.labels[j] * a.row(j).dot(x)));
   const double reg = 0.1 * (x.array().square() / (1.0 + x.array().square())).sum();
   CHECK(oracle->loss(x) == rel(sum / 40.0 + reg).epsilon(1e-13));
   CHECK(oracle->loss(Vector::Zero(data.dim())) == rel(std::log(2.0)).epsilon(1e-15));

@@ -9,16 +9,19 @@
 
 #include "algorithms/problems/local_oracle.hpp"
 #include "algorithms/problems/synthetic.hpp"
-#include "sim/rng.hpp"
+#include "sim/kernel/rng.hpp"
 
 namespace commsim::algo::testing {
 
 /// A purely relative doctest::Approx (doctest's default adds 1 to the scale, which makes
 /// epsilon an absolute tolerance for values below 1).
-inline doctest::Approx rel(double value) { return doctest::Approx(value).scale(0.0); }
+inline doctest::Approx rel(double value) {
+  return doctest::Approx(value).scale(0.0);
+}
 
 /// Central differences of oracle.loss with step h per coordinate.
-inline Vector finite_difference_gradient(const LocalOracle& oracle, const Vector& x, double h = 1e-5) {
+inline Vector finite_difference_gradient(const LocalOracle& oracle, const Vector& x,
+                                         double h = 1e-5) {
   Vector g(x.size());
   Vector probe = x;
   for (Eigen::Index t = 0; t < x.size(); ++t) {
@@ -32,11 +35,13 @@ inline Vector finite_difference_gradient(const LocalOracle& oracle, const Vector
   return g;
 }
 
-inline double relative_error(const Vector& a, const Vector& b) { return (a - b).norm() / std::max(b.norm(), 1e-300); }
+inline double relative_error(const Vector& a, const Vector& b) {
+  return (a - b).norm() / std::max(b.norm(), 1e-300);
+}
 
 /// A small synthetic shard (bias on).
-inline Dataset small_data(std::int64_t samples = 40, std::int64_t features = 6, double density = 0.7,
-                          std::uint64_t seed = 3) {
+inline Dataset small_data(std::int64_t samples = 40, std::int64_t features = 6,
+                          double density = 0.7, std::uint64_t seed = 3) {
   SyntheticOptions o;
   o.samples = samples;
   o.features = features;

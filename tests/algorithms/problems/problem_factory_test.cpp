@@ -6,19 +6,20 @@
 #include <doctest/doctest.h>
 
 #include "algorithms/problems/sigmoid_squared.hpp"
-#include "sim/errors.hpp"
 #include "oracle_checks.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim::algo;
-using commsim::algo::testing::rel;
 using commsim::ConfigError;
+using commsim::algo::testing::rel;
 using commsim::sim::Json;
 using commsim::sim::JsonReader;
 using commsim::sim::RngStreams;
 
 namespace {
 
-std::unique_ptr<Problem> build(const Json& j, int n, Json* resolved = nullptr, std::uint64_t seed = 1) {
+std::unique_ptr<Problem> build(const Json& j, int n, Json* resolved = nullptr,
+                               std::uint64_t seed = 1) {
   JsonReader reader(j, "problem", resolved);
   auto p = build_problem(reader, n, RngStreams(seed));
   reader.finish();
@@ -28,7 +29,8 @@ std::unique_ptr<Problem> build(const Json& j, int n, Json* resolved = nullptr, s
 void require_data_path() {
   const char* env = std::getenv("COMMSIM_DATA_PATH");
   REQUIRE_MESSAGE((env != nullptr && *env != '\0'),
-                  "COMMSIM_DATA_PATH is not set: point it at the LIBSVM data (ctest sets /work/shared/data/libsvm)");
+                  "COMMSIM_DATA_PATH is not set: point it at the LIBSVM data (ctest sets "
+                  "/work/shared/data/libsvm)");
 }
 
 Json synthetic(const std::string& type, Json extra = Json::object()) {
@@ -43,7 +45,8 @@ Json synthetic(const std::string& type, Json extra = Json::object()) {
 TEST_CASE("problem_factory: problem_types lists the three problems") {
   std::vector<std::string> names;
   for (const auto& t : problem_types()) names.push_back(t.name);
-  CHECK(names == std::vector<std::string>{"sigmoid_squared", "logistic_nonconvex", "least_squares"});
+  CHECK(names ==
+        std::vector<std::string>{"sigmoid_squared", "logistic_nonconvex", "least_squares"});
 }
 
 TEST_CASE("problem_factory: synthetic data, defaults recorded in the resolved scenario") {
@@ -85,7 +88,8 @@ TEST_CASE("problem_factory: lambda, bias and the derived synthetic seed") {
   CHECK(ls->constants().l_plus_minus.has_value());
 
   // Without a seed the data come from the run's streams: same seed same data, new seed new data.
-  const Json no_seed = {{"type", "least_squares"}, {"data", {{"synthetic", {{"samples", 40}, {"features", 3}}}}}};
+  const Json no_seed = {{"type", "least_squares"},
+                        {"data", {{"synthetic", {{"samples", 40}, {"features", 3}}}}}};
   Json resolved;
   const auto a = build(no_seed, 2, &resolved, 7);
   const auto b = build(no_seed, 2, nullptr, 7);
@@ -94,7 +98,8 @@ TEST_CASE("problem_factory: lambda, bias and the derived synthetic seed") {
   CHECK(a->loss(x) == b->loss(x));
   CHECK(a->loss(x) != c->loss(x));
   // Masked to 53 bits so the resolved scenario (a JSON number) reads back exactly.
-  CHECK(resolved["data"]["synthetic"]["seed"] == (RngStreams(7).derive("data") & ((std::uint64_t{1} << 53) - 1)));
+  CHECK(resolved["data"]["synthetic"]["seed"] ==
+        (RngStreams(7).derive("data") & ((std::uint64_t{1} << 53) - 1)));
 }
 
 TEST_CASE("problem_factory: shuffled and label_sorted splits change the shards, not the data") {
@@ -111,27 +116,31 @@ TEST_CASE("problem_factory: shuffled and label_sorted splits change the shards, 
 }
 
 TEST_CASE("problem_factory: configuration errors name the offending key") {
-  CHECK_THROWS_WITH_AS(build({{"type", "sigmoid"}, {"data", {{"libsvm", "x"}}}}, 2), doctest::Contains("problem.type"),
+  CHECK_THROWS_WITH_AS(build({{"type", "sigmoid"}, {"data", {{"libsvm", "x"}}}}, 2),
+                       doctest::Contains("problem.type"), ConfigError);
+  CHECK_THROWS_WITH_AS(build({{"type", "least_squares"}}, 2), doctest::Contains("problem.data"),
                        ConfigError);
-  CHECK_THROWS_WITH_AS(build({{"type", "least_squares"}}, 2), doctest::Contains("problem.data"), ConfigError);
-  CHECK_THROWS_WITH_AS(build({{"type", "least_squares"}, {"data", {{"libsvm", "a"}, {"path", "b"}}}}, 2),
-                       doctest::Contains("exactly one"), ConfigError);
-  CHECK_THROWS_WITH_AS(build(synthetic("least_squares", {{"lambda", -1}}), 2), doctest::Contains("problem.lambda"),
-                       ConfigError);
-  CHECK_THROWS_WITH_AS(build(synthetic("least_squares", {{"lambda", "auto"}}), 2), doctest::Contains("problem.lambda"),
-                       ConfigError);
-  CHECK_THROWS_WITH_AS(build(synthetic("least_squares", {{"split", "random"}}), 2), doctest::Contains("problem.split"),
-                       ConfigError);
-  CHECK_THROWS_WITH_AS(build(synthetic("least_squares", {{"dim", 10}}), 2), doctest::Contains("problem.dim"),
-                       ConfigError);
-  CHECK_THROWS_WITH_AS(build(synthetic("least_squares", {{"bogus", 1}}), 2), doctest::Contains("bogus"), ConfigError);
+  CHECK_THROWS_WITH_AS(
+      build({{"type", "least_squares"}, {"data", {{"libsvm", "a"}, {"path", "b"}}}}, 2),
+      doctest::Contains("exactly one"), ConfigError);
+  CHECK_THROWS_WITH_AS(build(synthetic("least_squares", {{"lambda", -1}}), 2),
+                       doctest::Contains("problem.lambda"), ConfigError);
+  CHECK_THROWS_WITH_AS(build(synthetic("least_squares", {{"lambda", "auto"}}), 2),
+                       doctest::Contains("problem.lambda"), ConfigError);
+  CHECK_THROWS_WITH_AS(build(synthetic("least_squares", {{"split", "random"}}), 2),
+                       doctest::Contains("problem.split"), ConfigError);
+  CHECK_THROWS_WITH_AS(build(synthetic("least_squares", {{"dim", 10}}), 2),
+                       doctest::Contains("problem.dim"), ConfigError);
+  CHECK_THROWS_WITH_AS(build(synthetic("least_squares", {{"bogus", 1}}), 2),
+                       doctest::Contains("bogus"), ConfigError);
   Json typo = synthetic("least_squares");
   typo["data"]["synthetic"]["sampels"] = 10;
   CHECK_THROWS_WITH_AS(build(typo, 2), doctest::Contains("sampels"), ConfigError);
-  CHECK_THROWS_WITH_AS(build(synthetic("least_squares"), 61), doctest::Contains("more workers than samples"),
-                       ConfigError);
-  CHECK_THROWS_WITH_AS(build({{"type", "least_squares"}, {"data", {{"path", "/nonexistent/commsim.svm"}}}}, 2),
-                       doctest::Contains("/nonexistent/commsim.svm"), ConfigError);
+  CHECK_THROWS_WITH_AS(build(synthetic("least_squares"), 61),
+                       doctest::Contains("more workers than samples"), ConfigError);
+  CHECK_THROWS_WITH_AS(
+      build({{"type", "least_squares"}, {"data", {{"path", "/nonexistent/commsim.svm"}}}}, 2),
+      doctest::Contains("/nonexistent/commsim.svm"), ConfigError);
 }
 
 TEST_CASE("problem_factory: unknown data set names list the directories and the names there") {
@@ -149,7 +158,8 @@ TEST_CASE("problem_factory: unknown data set names list the directories and the 
 }
 
 // Reproduction target 1 (paper_spec.md §7.1 and the §5.1 table): n = 5, contiguous split, bias on.
-TEST_CASE("problem_factory: paper table 5.1 (L, |grad f(0)|^2, code metric, f(0)) on the LIBSVM data") {
+TEST_CASE(
+    "problem_factory: paper table 5.1 (L, |grad f(0)|^2, code metric, f(0)) on the LIBSVM data") {
   require_data_path();
   struct Row {
     const char* name;

@@ -10,7 +10,9 @@ using namespace commsim::algo;
 using namespace commsim::algo::testing;
 
 namespace {
-double sigma(double t) { return 1.0 / (1.0 + std::exp(-t)); }
+double sigma(double t) {
+  return 1.0 / (1.0 + std::exp(-t));
+}
 }  // namespace
 
 TEST_CASE("sigmoid_squared: loss matches the definition written densely") {
@@ -20,7 +22,8 @@ TEST_CASE("sigmoid_squared: loss matches the definition written densely") {
   const Vector x = test_point(data.dim());
   const Eigen::MatrixXd a = Eigen::MatrixXd(data.features);
   double sum = 0.0;
-  for (Eigen::Index j = 0; j < a.rows(); ++j) sum += std::pow(1.0 - sigma(data.labels[j] * a.row(j).dot(x)), 2);
+  for (Eigen::Index j = 0; j < a.rows(); ++j)
+    sum += std::pow(1.0 - sigma(data.labels[j] * a.row(j).dot(x)), 2);
   const double expected = sum / static_cast<double>(a.rows()) + 0.5 * lambda * x.squaredNorm();
   CHECK(oracle->loss(x) == rel(expected).epsilon(1e-13));
   CHECK(oracle->loss(Vector::Zero(data.dim())) == rel(0.25).epsilon(1e-15));
@@ -35,7 +38,8 @@ TEST_CASE("sigmoid_squared: gradient matches central finite differences") {
     const commsim::sim::Work w = oracle->gradient(x, g);
     CHECK(relative_error(g, finite_difference_gradient(*oracle, x)) < 1e-6);
     CHECK(w.sample_gradients == 40);
-    CHECK(w.flops == 4.0 * static_cast<double>(data.features.nonZeros()) + 2.0 * static_cast<double>(data.dim()));
+    CHECK(w.flops == 4.0 * static_cast<double>(data.features.nonZeros()) +
+                         2.0 * static_cast<double>(data.dim()));
   }
   // A correctly sized output keeps its buffer (no reallocation between calls).
   Vector g(data.dim());
@@ -63,7 +67,8 @@ TEST_CASE("sigmoid_squared: batch_gradient over all indices equals gradient, rep
   for (std::uint32_t j : s) {
     const Vector aj = Eigen::MatrixXd(data.features).row(j).transpose();
     const double t = data.labels[j] * aj.dot(x);
-    expected += (-2.0 * sigma(t) * std::pow(1.0 - sigma(t), 2) * data.labels[j] * aj + 0.03 * x) / 3.0;
+    expected +=
+        (-2.0 * sigma(t) * std::pow(1.0 - sigma(t), 2) * data.labels[j] * aj + 0.03 * x) / 3.0;
   }
   CHECK(relative_error(batch, expected) < 1e-13);
 }

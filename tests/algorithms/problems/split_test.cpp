@@ -4,7 +4,7 @@
 
 #include <doctest/doctest.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim::algo;
 using commsim::sim::Rng;
@@ -53,14 +53,15 @@ TEST_CASE("split: shuffled is a seeded permutation") {
   }
   std::sort(all.begin(), all.end());
   for (std::uint32_t k = 0; k < 100; ++k) CHECK(all[k] == k);
-  CHECK(sa[0] != std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
-                                             13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24});
+  CHECK(sa[0] != std::vector<std::uint32_t>{0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12,
+                                            13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24});
 }
 
 TEST_CASE("split: more workers than samples is a ConfigError at the given path") {
   Rng rng(1);
-  CHECK_THROWS_WITH_AS(split_indices(Vector::Zero(3), 4, SplitKind::contiguous, rng, "problem.data"),
-                       doctest::Contains("more workers than samples"), commsim::ConfigError);
+  CHECK_THROWS_WITH_AS(
+      split_indices(Vector::Zero(3), 4, SplitKind::contiguous, rng, "problem.data"),
+      doctest::Contains("more workers than samples"), commsim::ConfigError);
   CHECK_NOTHROW(split_indices(Vector::Zero(4), 4, SplitKind::contiguous, rng, "problem.data"));
 }
 

@@ -4,7 +4,7 @@
 
 #include <doctest/doctest.h>
 
-#include "sim/errors.hpp"
+#include "sim/kernel/errors.hpp"
 
 using namespace commsim::algo;
 
@@ -33,7 +33,8 @@ TEST_CASE("synthetic: shape, density, bias column and determinism") {
   o.bias = false;
   const Dataset sparse = make_synthetic(o);
   CHECK(sparse.dim() == 50);
-  for (Eigen::Index r = 0; r < sparse.num_samples(); ++r) CHECK(sparse.features.row(r).nonZeros() == 1);
+  for (Eigen::Index r = 0; r < sparse.num_samples(); ++r)
+    CHECK(sparse.features.row(r).nonZeros() == 1);
 }
 
 TEST_CASE("synthetic: labels are sign(a'x_true) and values are N(0,1)") {
@@ -46,8 +47,10 @@ TEST_CASE("synthetic: labels are sign(a'x_true) and values are N(0,1)") {
   REQUIRE(truth.size() == 10);
   const Eigen::MatrixXd raw = Eigen::MatrixXd(d.features).rightCols(10);
   const Vector margins = raw * truth;
-  for (Eigen::Index r = 0; r < d.num_samples(); ++r) CHECK(d.labels[r] == (margins[r] >= 0 ? 1.0 : -1.0));
-  // 20000 N(0,1) values: the mean has sd 0.0071 and the variance sd sqrt(2/20000) = 0.01; allow 5 sd.
+  for (Eigen::Index r = 0; r < d.num_samples(); ++r)
+    CHECK(d.labels[r] == (margins[r] >= 0 ? 1.0 : -1.0));
+  // 20000 N(0,1) values: the mean has sd 0.0071 and the variance sd sqrt(2/20000) = 0.01; allow 5
+  // sd.
   const double mean = raw.mean();
   const double var = (raw.array() - mean).square().mean();
   CHECK(std::abs(mean) < 0.036);
@@ -71,8 +74,8 @@ TEST_CASE("synthetic: label_noise flips that fraction of labels and keeps the fe
 TEST_CASE("synthetic: invalid options are ConfigErrors naming the field") {
   SyntheticOptions o;
   o.density = 0.0;
-  CHECK_THROWS_WITH_AS(o.validate("problem.data.synthetic"), doctest::Contains("problem.data.synthetic.density"),
-                       commsim::ConfigError);
+  CHECK_THROWS_WITH_AS(o.validate("problem.data.synthetic"),
+                       doctest::Contains("problem.data.synthetic.density"), commsim::ConfigError);
   o = {};
   o.samples = 0;
   CHECK_THROWS_AS(o.validate("x"), commsim::ConfigError);
