@@ -11,11 +11,13 @@
 #include <fmt/format.h>
 
 #include "analysis/number_format.hpp"
+#include "analysis/time_to_eps.hpp"
 #include "scenarios/sweep_index.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
 namespace fs = std::filesystem;
+using analysis::first_crossing_in_rounds_csv;
 
 namespace {
 
@@ -58,38 +60,6 @@ std::string method_label(const sim::Json& scenario) {
     }
   }
   return label;
-}
-
-// First row of rounds.csv with grad_norm_sq ≤ eps: (bits_up_per_worker, time_s).
-std::optional<std::pair<double, double>> crossing(const fs::path& rounds_csv, double eps) {
-  std::ifstream in(rounds_csv);
-  if (!in) throw ConfigError(rounds_csv.string(), "cannot read the file");
-  std::string line;
-  if (!std::getline(in, line)) return std::nullopt;
-  auto split = [](const std::string& s) {
-    std::vector<std::string> cells;
-    std::stringstream ss(s);
-    for (std::string cell; std::getline(ss, cell, ',');) cells.push_back(cell);
-    return cells;
-  };
-  const auto header = split(line);
-  auto column = [&](const char* name) -> std::size_t {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end())
-      throw ConfigError(rounds_csv.string() + ":1", fmt::format("no column \"{}\"", name));
-    return static_cast<std::size_t>(it - header.begin());
-  };
-  const std::size_t g = column("grad_norm_sq"), t = column("time_s"),
-                    b = column("bits_up_per_worker");
-  while (std::getline(in, line)) {
-    const auto cells = split(line);
-    if (cells.size() <= std::max({g, t, b})) continue;
-    if (std::strtod(cells[g].c_str(), nullptr) <= eps) {
-      return std::make_pair(std::strtod(cells[b].c_str(), nullptr),
-                            std::strtod(cells[t].c_str(), nullptr));
-    }
-  }
-  return std::nullopt;
 }
 
 RunResult read_run(const fs::path& dir, const sim::Json& summary) {
@@ -187,9 +157,9 @@ CompareTable compare_dirs(const std::vector<fs::path>& dirs, std::optional<doubl
   }
   if (table.eps) {
     for (std::size_t k = 0; k < results.size(); ++k) {
-      if (const auto hit = crossing(run_dirs[k] / "rounds.csv", *table.eps)) {
-        results[k].bits_to_eps = hit->first;
-        results[k].time_to_eps = hit->second;
+      if (const auto hit = first_crossing_in_rounds_csv(run_dirs[k] / "rounds.csv", *table.eps)) {
+        results[k].bits_to_eps = hit->bits_up_per_worker;
+        results[k].time_to_eps = hit->time_s;
       }
     }
   }
