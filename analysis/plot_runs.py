@@ -103,11 +103,7 @@ def main(argv=None):
         ax.set_title(args.title)
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7, loc="best")
-    fig.tight_layout()
-    for ext in ("png", "pdf"):
-        fig.savefig(f"{args.out}.{ext}", dpi=150)
-    plt.close(fig)
-    print(f"wrote {args.out}.png and {args.out}.pdf")
+    sweep_csv.save_figure(fig, args.out)
     return 0
 
 

@@ -123,11 +123,7 @@ def main(argv=None):
         ax.set_ylabel(args.y)
     if args.title:
         ax.set_title(args.title)
-    fig.tight_layout()
-    for ext in ("png", "pdf"):
-        fig.savefig(f"{args.out}.{ext}", dpi=150)
-    plt.close(fig)
-    print(f"wrote {args.out}.png and {args.out}.pdf")
+    sweep_csv.save_figure(fig, args.out)
     return 0
 
 

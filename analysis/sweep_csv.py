@@ -87,3 +87,15 @@ def eps_columns(index, kind="time"):
     prefix = f"{kind}_to_eps_"
     cols = [c for c in index.columns if c.startswith(prefix)]
     return sorted(cols, key=lambda c: float(c[len(prefix):]))
+
+
+def save_figure(fig, out, dpi=150):
+    """Lays out `fig`, writes OUT.png and OUT.pdf, closes it and says so (every plotting script
+    ends this way)."""
+    import matplotlib.pyplot as plt  # the caller has chosen the backend by now
+
+    fig.tight_layout()
+    for ext in ("png", "pdf"):
+        fig.savefig(f"{out}.{ext}", dpi=dpi)
+    plt.close(fig)
+    print(f"wrote {out}.png and {out}.pdf")

@@ -8,7 +8,6 @@ void RunRecords::begin(nlohmann::json constants) {
   wall_start_ = std::chrono::steady_clock::now();
   summary_ = RunSummary{};
   summary_.constants = std::move(constants);
-  last_eval_ = {};
   last_recorded_round_ = 0;
   ended_ = false;
 }
@@ -40,8 +39,11 @@ RoundRecord RunRecords::evaluated_row(const algo::Vector& x, const RunCounters& 
 }
 
 void RunRecords::emit(const RoundRecord& r, bool is_initial) {
+  // The last emitted row is the final one of the summary.
   last_recorded_round_ = r.round;
-  last_eval_ = algo::Evaluation{r.loss, r.grad_norm_sq, r.mean_local_grad_norm_sq};
+  summary_.final_grad_norm_sq = r.grad_norm_sq;
+  summary_.final_loss = r.loss;
+  summary_.final_mean_local_grad_norm_sq = r.mean_local_grad_norm_sq;
   if (is_initial) {
     summary_.initial_grad_norm_sq = r.grad_norm_sq;
     summary_.initial_loss = r.loss;
@@ -63,13 +65,10 @@ RunSummary RunRecords::finish(const RunCounters& c, Time now, double best_grad_n
   summary_.bits_up = c.bits_up;
   summary_.bits_down = c.bits_down;
   summary_.grad_evals = c.grad_evals;
-  summary_.final_grad_norm_sq = last_eval_.grad_norm_sq;
-  summary_.final_loss = last_eval_.loss;
-  summary_.final_mean_local_grad_norm_sq = last_eval_.mean_local_grad_norm_sq;
-  summary_.best_grad_norm_sq = std::min(best_grad_norm_sq, last_eval_.grad_norm_sq);
+  summary_.best_grad_norm_sq = std::min(best_grad_norm_sq, summary_.final_grad_norm_sq);
   summary_.extra["last_recorded_round"] = last_recorded_round_;
   if (problem_.optimal_value() && problem_.optimum()) {
-    summary_.optimality_gap = last_eval_.loss - *problem_.optimal_value();
+    summary_.optimality_gap = summary_.final_loss - *problem_.optimal_value();
     if (x.allFinite()) summary_.distance_to_optimum = (x - *problem_.optimum()).norm();
   }
   summary_.wall_seconds =

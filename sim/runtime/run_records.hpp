@@ -45,7 +45,6 @@ class RunRecords {
   const std::vector<Recorder*>& recorders_;
   std::chrono::steady_clock::time_point wall_start_;
   algo::Vector scratch_local_, scratch_sum_;
-  algo::Evaluation last_eval_;
   std::uint64_t last_recorded_round_ = 0;
   bool ended_ = false;
   RunSummary summary_;

@@ -4,7 +4,8 @@
 /// simulated clock. A round is: broadcast → downlink transfers → local compute (duration from
 /// the host model) → uplink transfers → aggregation when the round's participants are all in →
 /// record → next round or stop. Loss and gradient norms are evaluated as observation, at no
-/// simulated cost.
+/// simulated cost. The parts: RoundProtocol (the messages and events of a round), RunRecords
+/// (rows and summary for the recorders) and StopEvaluator (every termination decision).
 
 #include <atomic>
 #include <cstdint>
