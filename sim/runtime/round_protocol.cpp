@@ -76,13 +76,11 @@ std::uint64_t RoundProtocol::message_round() const {
   return current_->phase == algo::Phase::setup ? counters_.round : counters_.round + 1;
 }
 
-void RoundProtocol::step() {
-  const Time tq = queue_.next_time();
-  const Time tn = platform_.next_completion();
-  if (tn <= tq) {
-    queue_.advance_to(tn);
+void RoundProtocol::step(const NextEvent& next) {
+  if (next.flow) {
+    queue_.advance_to(next.time);
     completed_.clear();
-    platform_.advance_to(tn, completed_);
+    platform_.advance_to(next.time, completed_);
     for (net::FlowId id : completed_) on_flow_done(id);
     return;
   }

@@ -47,10 +47,18 @@ class RoundProtocol {
   const algo::Downlink& start();
   /// Sends `d` to its recipients; aggregates at once when nobody uploads.
   void start_round(const algo::Downlink& d);
-  /// The time of the next event (infinite when none can happen).
-  Time next_event() { return min(queue_.next_time(), platform_.next_completion()); }
-  /// Advances the clock to the next event and handles it.
-  void step();
+  /// When the next event happens (infinite when none can happen), and of which kind.
+  struct NextEvent {
+    Time time;
+    bool flow;  ///< flow completions (they win ties against compute events)
+  };
+  NextEvent next_event() {
+    const Time tq = queue_.next_time();
+    const Time tn = platform_.next_completion();
+    return NextEvent{min(tq, tn), tn <= tq};
+  }
+  /// Advances the clock to `next` (just returned by next_event()) and handles it.
+  void step(const NextEvent& next);
 
   Time now() const { return queue_.now(); }
   const RunCounters& counters() const { return counters_; }

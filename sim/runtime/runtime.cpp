@@ -35,11 +35,12 @@ class Runtime::Impl final : public RoundListener {
     protocol_->start_round(d);
     while (!records_.ended()) {
       const bool interrupted = interrupt && interrupt->load(std::memory_order_relaxed);
-      if (auto v = stop_.before_event(interrupted, protocol_->next_event())) {
+      const RoundProtocol::NextEvent next = protocol_->next_event();
+      if (auto v = stop_.before_event(interrupted, next.time)) {
         records_.end(*v);
         break;
       }
-      protocol_->step();
+      protocol_->step(next);
     }
     return finish();
   }
