@@ -10,11 +10,11 @@
 
 namespace commsim::sim {
 
-/// When to stop; a run stops at the first limit reached, checked after each round.
+/// When to stop; StopEvaluator applies these (limits after each round, quality on recorded rows).
 struct StopCriteria {
   std::uint64_t max_rounds = 1000;
   Time max_time = Time::infinity();
-  Bits max_bits = std::numeric_limits<Bits>::max();  ///< cumulative uplink + downlink bits
+  Bits max_bits = std::numeric_limits<Bits>::max();  ///< cumulative uplink bits, all workers
   double grad_norm_sq = 0.0;  ///< converged when ‖∇f‖² ≤ this (checked on recorded rounds); 0: off
   /// diverged when ‖∇f‖² exceeds this factor × its initial value (or any value is non-finite)
   double divergence_factor = 1e12;
