@@ -29,7 +29,7 @@ std::string join_path(std::string_view parent, std::string_view key) {
   return std::string(parent) + "." + std::string(key);
 }
 
-static std::string show(const Json& v) {
+std::string show_json_value(const Json& v) {
   std::string s = v.dump();
   if (s.size() > 60) s = s.substr(0, 57) + "...";
   return s;
@@ -113,8 +113,8 @@ Json* JsonReader::resolved_slot(std::string_view key) {
 }
 
 void JsonReader::type_error(std::string_view key, const Json& v, const char* expected) const {
-  throw ConfigError(path_of(key),
-                    fmt::format("expected {}, got {} ({})", expected, json_type_name(v), show(v)));
+  throw ConfigError(path_of(key), fmt::format("expected {}, got {} ({})", expected,
+                                              json_type_name(v), show_json_value(v)));
 }
 
 double JsonReader::number(std::string_view key, std::optional<double> def, double lo, double hi) {
@@ -143,11 +143,14 @@ double JsonReader::number_impl(std::string_view key, std::optional<double> def, 
     if (x < lo || x > hi) {
       // One-sided ranges say so, rather than printing the largest double as a bound.
       if (hi == std::numeric_limits<double>::max())
-        throw ConfigError(path_of(key), fmt::format("{} must be >= {}", show(*v), show_number(lo)));
+        throw ConfigError(path_of(key),
+                          fmt::format("{} must be >= {}", show_json_value(*v), show_number(lo)));
       if (lo == -std::numeric_limits<double>::max())
-        throw ConfigError(path_of(key), fmt::format("{} must be <= {}", show(*v), show_number(hi)));
-      throw ConfigError(path_of(key), fmt::format("{} is out of range [{}, {}]", show(*v),
-                                                  show_number(lo), show_number(hi)));
+        throw ConfigError(path_of(key),
+                          fmt::format("{} must be <= {}", show_json_value(*v), show_number(hi)));
+      throw ConfigError(path_of(key),
+                        fmt::format("{} is out of range [{}, {}]", show_json_value(*v),
+                                    show_number(lo), show_number(hi)));
     }
   }
   set_resolved(key, x);
@@ -157,7 +160,7 @@ double JsonReader::number_impl(std::string_view key, std::optional<double> def, 
 double JsonReader::positive(std::string_view key, std::optional<double> def, double hi) {
   const Json* v = lookup(key);
   if (v && v->is_number() && v->get<double>() <= 0.0) {
-    throw ConfigError(path_of(key), fmt::format("{} must be > 0", show(*v)));
+    throw ConfigError(path_of(key), fmt::format("{} must be > 0", show_json_value(*v)));
   }
   if (t_recorder) {
     KeyDecl d = decl_of(KeyDecl::Kind::number);
@@ -285,9 +288,10 @@ double read_quantity(const Json& v, const std::string& path, Unit unit) {
     return x;
   }
   if (!v.is_string()) {
-    throw ConfigError(path,
-                      fmt::format("expected {} as a string with a unit (e.g. {}), got {} ({})",
-                                  unit_noun(unit), unit_example(unit), json_type_name(v), show(v)));
+    throw ConfigError(
+        path,
+        fmt::format("expected {} as a string with a unit (e.g. {}), got {} ({})", unit_noun(unit),
+                    unit_example(unit), json_type_name(v), show_json_value(v)));
   }
   try {
     return parse_quantity(v.get<std::string>(), unit);

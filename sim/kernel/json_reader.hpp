@@ -21,9 +21,13 @@ namespace commsim::sim {
 
 using Json = nlohmann::json;
 class ParamsDeclBase;
+class RegistryBase;
 
 /// JSON type name for messages: "a string", "a number", "an object", ...
 std::string json_type_name(const Json& value);
+
+/// A value as error messages quote it (long values shortened).
+std::string show_json_value(const Json& value);
 
 /// Joins a parent path and a key: `join_path("network", "model") == "network.model"`.
 std::string join_path(std::string_view parent, std::string_view key);
@@ -57,6 +61,7 @@ struct KeyDecl {
   std::string type_text;  ///< how listing names a value with its own grammar (kind `any`)
   Json schema;            ///< the JSON-Schema fragment of a value with its own grammar
   const ParamsDeclBase* nested = nullptr;  ///< the declared keys of an `object`
+  const RegistryBase* registry = nullptr;  ///< a part chosen by name from this registry
 };
 
 /// Collects the declarations of every JsonReader getter called on this thread while installed

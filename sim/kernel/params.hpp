@@ -88,7 +88,7 @@ class ParamsDecl final : public ParamsDeclBase {
 
   /// A finite number.
   template <class C>
-  ParamsDecl& number(std::string key, double C::* m, std::optional<double> def, std::string help,
+  ParamsDecl& number(std::string key, double C::*m, std::optional<double> def, std::string help,
                      Range range = {}) {
     KeyDecl d = base_decl(key, KeyDecl::Kind::number, std::move(help));
     if (def) d.def = *def;
@@ -103,7 +103,7 @@ class ParamsDecl final : public ParamsDeclBase {
 
   /// An integer in [lo, hi], stored in any integral member.
   template <class I, class C>
-  ParamsDecl& integer(std::string key, I C::* m, std::optional<std::int64_t> def, std::string help,
+  ParamsDecl& integer(std::string key, I C::*m, std::optional<std::int64_t> def, std::string help,
                       std::int64_t lo = std::numeric_limits<std::int64_t>::min(),
                       std::int64_t hi = std::numeric_limits<std::int64_t>::max()) {
     KeyDecl d = base_decl(key, KeyDecl::Kind::integer, std::move(help));
@@ -111,13 +111,12 @@ class ParamsDecl final : public ParamsDeclBase {
     d.required = !def;
     if (lo != std::numeric_limits<std::int64_t>::min()) d.lo = static_cast<double>(lo);
     if (hi != std::numeric_limits<std::int64_t>::max()) d.hi = static_cast<double>(hi);
-    return add(std::move(d), [=](JsonReader& r, P& p) {
-      p.*m = static_cast<I>(r.integer(key, def, lo, hi));
-    });
+    return add(std::move(d),
+               [=](JsonReader& r, P& p) { p.*m = static_cast<I>(r.integer(key, def, lo, hi)); });
   }
 
   template <class C>
-  ParamsDecl& boolean(std::string key, bool C::* m, std::optional<bool> def, std::string help) {
+  ParamsDecl& boolean(std::string key, bool C::*m, std::optional<bool> def, std::string help) {
     KeyDecl d = base_decl(key, KeyDecl::Kind::boolean, std::move(help));
     if (def) d.def = *def;
     d.required = !def;
@@ -125,7 +124,7 @@ class ParamsDecl final : public ParamsDeclBase {
   }
 
   template <class C>
-  ParamsDecl& string(std::string key, std::string C::* m, std::optional<std::string> def,
+  ParamsDecl& string(std::string key, std::string C::*m, std::optional<std::string> def,
                      std::string help) {
     KeyDecl d = base_decl(key, KeyDecl::Kind::string, std::move(help));
     if (def) d.def = *def;
@@ -135,7 +134,7 @@ class ParamsDecl final : public ParamsDeclBase {
 
   /// One of named values, stored as `E` (an enum, or the string itself).
   template <class E, class C>
-  ParamsDecl& choice(std::string key, E C::* m, std::vector<std::pair<std::string, E>> values,
+  ParamsDecl& choice(std::string key, E C::*m, std::vector<std::pair<std::string, E>> values,
                      std::optional<std::string> def, std::string help) {
     KeyDecl d = base_decl(key, KeyDecl::Kind::choice, std::move(help));
     if (def) d.def = *def;
@@ -152,7 +151,7 @@ class ParamsDecl final : public ParamsDeclBase {
 
   /// A unit-bearing string ("10Mbps"), stored in base units.
   template <class C>
-  ParamsDecl& quantity(std::string key, double C::* m, std::optional<std::string> def, Unit unit,
+  ParamsDecl& quantity(std::string key, double C::*m, std::optional<std::string> def, Unit unit,
                        std::string help, Range range = Range::at_least(0.0)) {
     KeyDecl d = base_decl(key, KeyDecl::Kind::quantity, std::move(help));
     if (def) d.def = *def;
@@ -170,7 +169,7 @@ class ParamsDecl final : public ParamsDeclBase {
   /// A nested object with its own declared keys (absent: all defaults). Unknown keys inside are
   /// errors.
   template <class Q, class C>
-  ParamsDecl& object(std::string key, Q C::* m, const ParamsDecl<Q>& decl, std::string help) {
+  ParamsDecl& object(std::string key, Q C::*m, const ParamsDecl<Q>& decl, std::string help) {
     KeyDecl d = base_decl(key, KeyDecl::Kind::object, std::move(help));
     d.nested = &decl;
     return add(std::move(d), [key, m, &decl](JsonReader& r, P& p) {
@@ -184,7 +183,7 @@ class ParamsDecl final : public ParamsDeclBase {
   /// says what listing and the schema show (its kind is usually `any`, with `schema` and
   /// `type_text`); `parse` reads it.
   template <class T, class C>
-  ParamsDecl& custom(KeyDecl decl, T C::* m, Parser<T> parse) {
+  ParamsDecl& custom(KeyDecl decl, T C::*m, Parser<T> parse) {
     const std::string key = decl.path;
     return add(std::move(decl), [key, m, parse](JsonReader& r, P& p) {
       const Json* v = r.raw(key);

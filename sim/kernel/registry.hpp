@@ -61,6 +61,9 @@ class RegistryBase {
   /// The entry used when the name key is absent (nullopt: the name is required).
   virtual const std::optional<std::string>& default_name() const = 0;
   virtual std::vector<PartInfo> parts() const = 0;
+  /// Reads a part from its object: the name key (or its default), then that entry's keys. Does
+  /// not call `r.finish()`.
+  virtual PartSpec read(JsonReader& r) const = 0;
   /// The entry `name`, if there is one.
   std::optional<PartInfo> find(const std::string& name) const;
   std::vector<RegistryEntry> infos() const;
@@ -107,9 +110,7 @@ class Registry final : public RegistryBase {
   /// The entry of a spec already read (its name was checked then).
   const Entry& at(const PartSpec& spec) const { return require(spec.name, spec.name); }
 
-  /// Reads a part from its object: the name key (or its default), then that entry's keys. Does
-  /// not call `r.finish()`.
-  PartSpec read(JsonReader& r) const {
+  PartSpec read(JsonReader& r) const override {
     PartSpec spec;
     spec.name = r.string(name_key_, default_name_);
     const Entry& e = require(spec.name, r.path_of(name_key_));
@@ -122,5 +123,36 @@ class Registry final : public RegistryBase {
   std::optional<std::string> default_name_;
   std::vector<Entry> entries_;
 };
+
+/// Declares `key` of `P` as a part chosen from `registry` (an object whose name key picks the
+/// entry, e.g. `algorithm.compressor`), read into the PartSpec member `m`. Unknown keys inside are
+/// errors; an absent object reads as `{}` (the registry's default entry, if it has one). A value
+/// that is not an object is "expected an object, got …" or, with `example`, "expected an object
+/// such as EXAMPLE, got …".
+template <class P, class C>
+ParamsDecl<P>& add_part(ParamsDecl<P>& decl, std::string key, PartSpec C::*m,
+                        const RegistryBase& registry, std::string help, std::string example = "") {
+  KeyDecl d;
+  d.path = std::move(key);
+  d.kind = KeyDecl::Kind::object;
+  d.help = std::move(help);
+  d.registry = &registry;
+  return decl.template custom<PartSpec>(
+      std::move(d), m, [&registry, example](const Json* v, const std::string& path, PartSpec& out) {
+        static const Json kEmpty = Json::object();
+        if (v && !v->is_object()) {
+          throw ConfigError(
+              path, example.empty()
+                        ? "expected an object, got " + json_type_name(*v) + " (" +
+                              show_json_value(*v) + ")"
+                        : "expected an object such as " + example + ", got " + json_type_name(*v));
+        }
+        Json resolved = Json::object();
+        JsonReader r(v ? *v : kEmpty, path, &resolved);
+        out = registry.read(r);
+        r.finish();
+        return resolved;
+      });
+}
 
 }  // namespace commsim::sim
