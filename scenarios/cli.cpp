@@ -15,15 +15,15 @@
 #include "algorithms/builtin.hpp"
 #include "algorithms/compressors/compressor.hpp"
 #include "algorithms/problems/problem_factory.hpp"
+#include "analysis/results/sweep_compare.hpp"
+#include "analysis/results/sweep_index.hpp"
 #include "networks/platform_builder.hpp"
 #include "scenarios/command_line.hpp"
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/schema.hpp"
-#include "scenarios/sweep_compare.hpp"
-#include "scenarios/sweep_index.hpp"
-#include "scenarios/sweep_runner.hpp"
+#include "scenarios/sweep/sweep_runner.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
@@ -155,8 +155,8 @@ int cmd_sweep_merge(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!cl.parse(args, vm)) return 0;
   const std::vector<std::filesystem::path> dirs(inputs.begin(), inputs.end());
-  const std::size_t finished = merge_sweeps(dirs, out);
-  const SweepPlan plan = load_sweep_dir(out);
+  const std::size_t finished = analysis::merge_sweeps(dirs, out);
+  const SweepPlan plan = analysis::load_sweep_dir(out);
   if (!vm["quiet"].as<bool>())
     fmt::print("merged {} of {} runs into {}\n", finished, plan.size(), out);
   return 0;
@@ -183,7 +183,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   const ShardSpec spec = parse_shard(shard);
   const SweepPlan plan = SweepPlan::load(file);
   if (vm["dry-run"].as<bool>()) {
-    if (!out.empty()) check_sweep_dir(out, plan);
+    if (!out.empty()) analysis::check_sweep_dir(out, plan);
     validate_runs(plan, select_runs(plan, spec), static_cast<std::size_t>(jobs));
     fmt::print("{}", describe_plan(plan, spec, out));
     return 0;
@@ -225,9 +225,10 @@ int cmd_compare(const std::vector<std::string>& args) {
   if (!cl.parse(args, vm)) return 0;
   if (vm.count("eps") && !(eps > 0.0)) throw UsageError("--eps must be > 0");
   const std::vector<std::filesystem::path> dirs(inputs.begin(), inputs.end());
-  const CompareTable table =
-      compare_dirs(dirs, vm.count("eps") ? std::optional<double>(eps) : std::nullopt);
-  fmt::print("{}", vm["csv"].as<bool>() ? format_compare_csv(table) : format_compare_table(table));
+  const analysis::CompareTable table =
+      analysis::compare_dirs(dirs, vm.count("eps") ? std::optional<double>(eps) : std::nullopt);
+  fmt::print("{}", vm["csv"].as<bool>() ? analysis::format_compare_csv(table)
+                                        : analysis::format_compare_table(table));
   return 0;
 }
 

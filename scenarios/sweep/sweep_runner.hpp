@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "scenarios/sweep_plan.hpp"
+#include "scenarios/sweep/sweep_plan.hpp"
 
 namespace commsim::scenario {
 

@@ -1,4 +1,4 @@
-#include "scenarios/sweep_plan.hpp"
+#include "scenarios/sweep/sweep_plan.hpp"
 
 #include <algorithm>
 #include <fstream>

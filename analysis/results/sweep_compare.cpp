@@ -1,4 +1,4 @@
-#include "scenarios/sweep_compare.hpp"
+#include "analysis/results/sweep_compare.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,10 +11,12 @@
 #include <fmt/format.h>
 
 #include "analysis/number_format.hpp"
-#include "scenarios/sweep_index.hpp"
+#include "analysis/results/sweep_index.hpp"
 #include "sim/kernel/errors.hpp"
 
-namespace commsim::scenario {
+namespace commsim::analysis {
+using scenario::SweepPlan;
+using scenario::SweepRun;
 namespace fs = std::filesystem;
 
 namespace {
@@ -38,8 +40,8 @@ sim::Json read_json(const fs::path& p) {
 }
 
 std::string value_text(const sim::Json& v) {
-  if (v.is_number_float()) return analysis::format_double(v.get<double>());
-  return axis_value_text(v);
+  if (v.is_number_float()) return format_double(v.get<double>());
+  return scenario::axis_value_text(v);
 }
 
 std::string method_label(const sim::Json& scenario) {
@@ -92,15 +94,12 @@ std::optional<std::pair<double, double>> crossing(const fs::path& rounds_csv, do
   return std::nullopt;
 }
 
-RunResult read_run(const fs::path& dir, const sim::Json& summary) {
+RunResult read_run(const fs::path& dir, const RunSummaryRecord& summary) {
   RunResult r;
   const sim::Json scenario = read_json(dir / "scenario.json");
   r.method = method_label(scenario);
-  r.status = summary.value("status", std::string("?"));
-  const auto fin = summary.find("final");
-  if (fin != summary.end() && fin->contains("grad_norm_sq") && (*fin)["grad_norm_sq"].is_number()) {
-    r.final_grad_norm_sq = (*fin)["grad_norm_sq"].get<double>();
-  }
+  r.status = summary.status;
+  r.final_grad_norm_sq = summary.final_grad_norm_sq.value_or(0.0);
   if (scenario.contains("stop") && scenario["stop"].contains("report_eps")) {
     for (const auto& e : scenario["stop"]["report_eps"]) {
       if (e.is_number()) r.report_eps.push_back(e.get<double>());
@@ -286,7 +285,7 @@ std::string format_compare_table(const CompareTable& table) {
   }
   std::string out =
       table.eps ? fmt::format("eps = {} (first recorded ||grad f||^2 <= eps; means over seeds)\n",
-                              analysis::format_double(*table.eps))
+                              format_double(*table.eps))
                 : std::string("no eps (give --eps or stop.report_eps)\n");
   for (std::size_t r = 0; r < cells.size(); ++r) {
     std::string line;
@@ -308,16 +307,13 @@ std::string format_compare_csv(const CompareTable& table) {
   std::string out =
       "source,setting,method,runs,status,reached,eps,bits_to_eps,time_to_eps_s,final_grad_norm_"
       "sq\n";
-  auto opt = [](const std::optional<double>& v) {
-    return v ? analysis::format_double(*v) : std::string();
-  };
+  auto opt = [](const std::optional<double>& v) { return v ? format_double(*v) : std::string(); };
   for (const auto& r : table.rows) {
     out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_cell(r.source), csv_cell(r.setting),
                        csv_cell(r.method), r.runs, csv_cell(r.status), r.reached, opt(table.eps),
-                       opt(r.bits_to_eps), opt(r.time_to_eps),
-                       analysis::format_double(r.final_grad_norm_sq));
+                       opt(r.bits_to_eps), opt(r.time_to_eps), format_double(r.final_grad_norm_sq));
   }
   return out;
 }
 
-}  // namespace commsim::scenario
+}  // namespace commsim::analysis

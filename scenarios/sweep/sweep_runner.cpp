@@ -1,4 +1,4 @@
-#include "scenarios/sweep_runner.hpp"
+#include "scenarios/sweep/sweep_runner.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -11,13 +11,18 @@
 #include <fmt/format.h>
 
 #include "algorithms/problems/dataset_cache.hpp"
+#include "analysis/results/sweep_index.hpp"
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
-#include "scenarios/sweep_index.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
 namespace fs = std::filesystem;
+using analysis::finished_summary;
+using analysis::IndexRows;
+using analysis::run_dir;
+using analysis::scan_finished;
+using analysis::write_index;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -175,7 +180,7 @@ void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indice
 }
 
 SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
-  check_sweep_dir(options.out, plan);
+  analysis::check_sweep_dir(options.out, plan);
   // Every run is built twice (validation, then the run) and runs often share their data set.
   const algo::DatasetCache::Enable share_data(kSweepDataCacheBytes);
   SweepOutcome outcome;
@@ -188,7 +193,7 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   }
   outcome.skipped = selected.size() - pending.size();
   validate_runs(plan, pending, options.jobs);
-  prepare_sweep_dir(options.out, plan);
+  analysis::prepare_sweep_dir(options.out, plan);
   // Leftovers of a crash: temporary run directories of this shard (finished runs keep theirs out).
   for (std::size_t i : selected) {
     std::error_code ec;
@@ -255,7 +260,7 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
       std::error_code ec;
       fs::remove_all(tmp_dir, ec);
     }
-    std::optional<sim::Json> summary;
+    std::optional<analysis::RunSummaryRecord> summary;
     if (status != "failed" && status != "interrupted") summary = finished_summary(final_dir);
     const std::lock_guard<std::mutex> lock(mutex);
     if (status == "failed") {
@@ -268,7 +273,7 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
       ++outcome.interrupted;
     } else if (summary) {
       ++outcome.finished;
-      rows[run.index] = {index_row(plan, run, *summary), wall};
+      rows[run.index] = {analysis::index_row(plan, run, *summary), wall};
       if (std::chrono::duration<double>(Clock::now() - last_write).count() >=
           kIndexRewriteSeconds) {
         write_rows();
