@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct RunResult {
+  fs::path dir;  ///< the run directory (summary.json, scenario.json, rounds.csv)
   std::string source, setting, method, status;
   std::size_t order = 0;
   double final_grad_norm_sq = 0.0;
@@ -96,6 +97,7 @@ std::optional<std::pair<double, double>> crossing(const fs::path& rounds_csv, do
 
 RunResult read_run(const fs::path& dir, const RunSummaryRecord& summary) {
   RunResult r;
+  r.dir = dir;
   const sim::Json scenario = read_json(dir / "scenario.json");
   r.method = method_label(scenario);
   r.status = summary.status;
@@ -108,144 +110,163 @@ RunResult read_run(const fs::path& dir, const RunSummaryRecord& summary) {
   return r;
 }
 
-}  // namespace
+// Sweep axes other than the seed and the algorithm's name and compressor (the method label
+// shows those): algorithm axes extend the method, the others make the setting.
+void label_axes(const SweepPlan& plan, const SweepRun& run, RunResult& r) {
+  std::string extras;
+  for (std::size_t k = 0; k < run.values.size(); ++k) {
+    const std::string& path = plan.axis_paths()[k];
+    if (path == "seed" || path == "algorithm" || path == "algorithm.name" ||
+        path.rfind("algorithm.compressor", 0) == 0) {
+      continue;
+    }
+    const std::string cell = fmt::format("{}={}", path, value_text(run.values[k]));
+    if (path.rfind("algorithm", 0) == 0) {
+      extras += ' ';
+      extras += cell;
+    } else {
+      if (!r.setting.empty()) r.setting += ' ';
+      r.setting += cell;
+    }
+  }
+  r.method += extras;
+}
 
-CompareTable compare_dirs(const std::vector<fs::path>& dirs, std::optional<double> eps) {
+// Every finished run of the sweep directory `dir` (the `d`-th DIR given).
+void read_sweep_runs(const fs::path& dir, std::size_t d, std::vector<RunResult>& results) {
+  const SweepPlan plan = load_sweep_dir(dir);
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const SweepRun run = plan.run(i);
+    const fs::path rd = run_dir(dir, run.id);
+    const auto summary = finished_summary(rd);
+    if (!summary) continue;
+    RunResult r = read_run(rd, *summary);
+    r.source = dir.string();
+    r.order = (d << 32) + i;
+    label_axes(plan, run, r);
+    results.push_back(std::move(r));
+  }
+}
+
+std::vector<RunResult> read_all_runs(const std::vector<fs::path>& dirs) {
   if (dirs.empty()) throw ConfigError("compare", "give at least one run or sweep directory");
   std::vector<RunResult> results;
-  std::vector<fs::path> run_dirs;
   for (std::size_t d = 0; d < dirs.size(); ++d) {
     const fs::path& dir = dirs[d];
     std::error_code ec;
-    const std::size_t base_order = d << 32;
     if (fs::exists(dir / "sweep.json", ec)) {
-      const SweepPlan plan = load_sweep_dir(dir);
-      for (std::size_t i = 0; i < plan.size(); ++i) {
-        const SweepRun run = plan.run(i);
-        const fs::path rd = run_dir(dir, run.id);
-        const auto summary = finished_summary(rd);
-        if (!summary) continue;
-        RunResult r = read_run(rd, *summary);
-        r.source = dir.string();
-        r.order = base_order + i;
-        std::string extras;
-        for (std::size_t k = 0; k < run.values.size(); ++k) {
-          const std::string& path = plan.axis_paths()[k];
-          // The method label already shows the algorithm's name and compressor.
-          if (path == "seed" || path == "algorithm" || path == "algorithm.name" ||
-              path.rfind("algorithm.compressor", 0) == 0) {
-            continue;
-          }
-          const std::string cell = fmt::format("{}={}", path, value_text(run.values[k]));
-          if (path.rfind("algorithm", 0) == 0) {
-            extras += ' ';
-            extras += cell;
-          } else {
-            if (!r.setting.empty()) r.setting += ' ';
-            r.setting += cell;
-          }
-        }
-        r.method += extras;
-        results.push_back(std::move(r));
-        run_dirs.push_back(rd);
-      }
+      read_sweep_runs(dir, d, results);
     } else if (fs::exists(dir / "summary.json", ec)) {
       const auto summary = finished_summary(dir);
       if (!summary)
         throw ConfigError(dir.string(), "holds an interrupted or unreadable run (summary.json)");
       RunResult r = read_run(dir, *summary);
       r.source = dir.string();
-      r.order = base_order;
+      r.order = d << 32;
       results.push_back(std::move(r));
-      run_dirs.push_back(dir);
     } else {
       throw ConfigError(
           dir.string(),
           "is neither a run directory (summary.json) nor a sweep directory (sweep.json)");
     }
   }
+  return results;
+}
 
-  CompareTable table;
-  table.eps = eps;
-  if (!table.eps) {
-    std::vector<double> common, all;
-    for (std::size_t k = 0; k < results.size(); ++k) {
-      for (double e : results[k].report_eps) {
-        all.push_back(e);
-        if (k == 0 && std::all_of(results.begin(), results.end(), [&](const RunResult& r) {
-              return std::find(r.report_eps.begin(), r.report_eps.end(), e) != r.report_eps.end();
-            })) {
-          common.push_back(e);
-        }
-      }
-    }
-    if (!common.empty())
-      table.eps = *std::min_element(common.begin(), common.end());
-    else if (!all.empty())
-      table.eps = *std::min_element(all.begin(), all.end());
-  }
-  if (table.eps) {
-    for (std::size_t k = 0; k < results.size(); ++k) {
-      if (const auto hit = crossing(run_dirs[k] / "rounds.csv", *table.eps)) {
-        results[k].bits_to_eps = hit->first;
-        results[k].time_to_eps = hit->second;
+// The smallest ε every run lists (else the smallest any run lists; none: no ε).
+std::optional<double> default_eps(const std::vector<RunResult>& results) {
+  std::vector<double> common, all;
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    for (double e : results[k].report_eps) {
+      all.push_back(e);
+      if (k == 0 && std::all_of(results.begin(), results.end(), [&](const RunResult& r) {
+            return std::find(r.report_eps.begin(), r.report_eps.end(), e) != r.report_eps.end();
+          })) {
+        common.push_back(e);
       }
     }
   }
+  if (!common.empty()) return *std::min_element(common.begin(), common.end());
+  if (!all.empty()) return *std::min_element(all.begin(), all.end());
+  return std::nullopt;
+}
 
-  // Group (source, setting, method), keeping the order of first appearance.
-  std::map<std::tuple<std::string, std::string, std::string>, std::vector<const RunResult*>> groups;
-  for (const auto& r : results) groups[{r.source, r.setting, r.method}].push_back(&r);
-  for (const auto& [key, members] : groups) {
-    CompareRow row;
-    std::tie(row.source, row.setting, row.method) = key;
-    row.runs = members.size();
-    row.order = members.front()->order;
-    std::map<std::string, std::size_t> statuses;
-    double log_sum = 0.0, bits = 0.0, time = 0.0;
-    for (const RunResult* r : members) {
-      ++statuses[r->status];
-      log_sum += std::log(std::max(r->final_grad_norm_sq, std::numeric_limits<double>::min()));
-      if (r->time_to_eps) {
-        ++row.reached;
-        bits += *r->bits_to_eps;
-        time += *r->time_to_eps;
-      }
-    }
-    row.final_grad_norm_sq = std::exp(log_sum / static_cast<double>(members.size()));
-    if (row.reached == row.runs && table.eps) {
-      row.bits_to_eps = bits / static_cast<double>(row.runs);
-      row.time_to_eps = time / static_cast<double>(row.runs);
-    }
-    if (statuses.size() == 1) {
-      row.status = statuses.begin()->first;
-    } else {
-      row.status = "mixed(";
-      bool first = true;
-      for (const auto& [s, n] : statuses) {
-        row.status += fmt::format("{}{} {}", first ? "" : ", ", n, s);
-        first = false;
-      }
-      row.status += ")";
-    }
-    table.rows.push_back(std::move(row));
+// `converged`, or `mixed(2 converged, 1 max_rounds)`.
+std::string status_text(const std::map<std::string, std::size_t>& statuses) {
+  if (statuses.size() == 1) return statuses.begin()->first;
+  std::string status = "mixed(";
+  bool first = true;
+  for (const auto& [s, n] : statuses) {
+    status += fmt::format("{}{} {}", first ? "" : ", ", n, s);
+    first = false;
   }
-  // Rows of one setting are kept together (in sweep order); within it the fastest method first.
+  return status + ")";
+}
+
+// One row from the runs of a (source, setting, method) group: means over the runs.
+CompareRow summarize_group(const std::vector<const RunResult*>& members, bool have_eps) {
+  CompareRow row;
+  row.runs = members.size();
+  row.order = members.front()->order;
+  std::map<std::string, std::size_t> statuses;
+  double log_sum = 0.0, bits = 0.0, time = 0.0;
+  for (const RunResult* r : members) {
+    ++statuses[r->status];
+    log_sum += std::log(std::max(r->final_grad_norm_sq, std::numeric_limits<double>::min()));
+    if (r->time_to_eps) {
+      ++row.reached;
+      bits += *r->bits_to_eps;
+      time += *r->time_to_eps;
+    }
+  }
+  row.final_grad_norm_sq = std::exp(log_sum / static_cast<double>(members.size()));
+  if (row.reached == row.runs && have_eps) {
+    row.bits_to_eps = bits / static_cast<double>(row.runs);
+    row.time_to_eps = time / static_cast<double>(row.runs);
+  }
+  row.status = status_text(statuses);
+  return row;
+}
+
+// Rows of one setting are kept together (in sweep order); within it the fastest method first.
+void sort_rows(std::vector<CompareRow>& rows) {
   std::map<std::pair<std::string, std::string>, std::size_t> setting_order;
-  for (const auto& row : table.rows) {
+  for (const auto& row : rows) {
     auto& o = setting_order.try_emplace({row.source, row.setting}, row.order).first->second;
     o = std::min(o, row.order);
   }
   const double inf = std::numeric_limits<double>::infinity();
-  std::sort(table.rows.begin(), table.rows.end(), [&](const CompareRow& a, const CompareRow& b) {
-    const auto ka =
-        std::make_tuple(setting_order[{a.source, a.setting}], a.time_to_eps.value_or(inf),
-                        a.bits_to_eps.value_or(inf), a.final_grad_norm_sq, a.order);
-    const auto kb =
-        std::make_tuple(setting_order[{b.source, b.setting}], b.time_to_eps.value_or(inf),
-                        b.bits_to_eps.value_or(inf), b.final_grad_norm_sq, b.order);
-    return ka < kb;
-  });
+  auto key = [&](const CompareRow& r) {
+    return std::make_tuple(setting_order[{r.source, r.setting}], r.time_to_eps.value_or(inf),
+                           r.bits_to_eps.value_or(inf), r.final_grad_norm_sq, r.order);
+  };
+  std::sort(rows.begin(), rows.end(),
+            [&](const CompareRow& a, const CompareRow& b) { return key(a) < key(b); });
+}
+
+}  // namespace
+
+CompareTable compare_dirs(const std::vector<fs::path>& dirs, std::optional<double> eps) {
+  std::vector<RunResult> results = read_all_runs(dirs);
+  CompareTable table;
+  table.eps = eps ? eps : default_eps(results);
+  if (table.eps) {
+    for (auto& r : results) {
+      if (const auto hit = crossing(r.dir / "rounds.csv", *table.eps)) {
+        r.bits_to_eps = hit->first;
+        r.time_to_eps = hit->second;
+      }
+    }
+  }
+  // Group (source, setting, method), keeping the order of first appearance.
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<const RunResult*>> groups;
+  for (const auto& r : results) groups[{r.source, r.setting, r.method}].push_back(&r);
+  for (const auto& [key, members] : groups) {
+    CompareRow row = summarize_group(members, table.eps.has_value());
+    std::tie(row.source, row.setting, row.method) = key;
+    table.rows.push_back(std::move(row));
+  }
+  sort_rows(table.rows);
   return table;
 }
 
