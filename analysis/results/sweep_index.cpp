@@ -37,6 +37,18 @@ std::string definition_text(const OJson& def) {
   return def.dump(2) + "\n";
 }
 
+// What prepare_sweep_dir leaves when killed before sweep.json is in place: an empty runs/
+// and the temporary sweep.json. Such a directory is taken as empty, so a resume proceeds.
+bool only_setup_leftovers(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const bool empty_runs = name == "runs" && entry.is_directory(ec) && fs::is_empty(entry, ec);
+    if (!empty_runs && name != "sweep.json.tmp") return false;
+  }
+  return !ec;
+}
+
 }  // namespace
 
 std::string csv_cell(const std::string& text) {
@@ -75,7 +87,7 @@ void check_sweep_dir(const fs::path& dir, const SweepPlan& plan) {
       }
       return;
     }
-    if (!fs::is_empty(dir, ec)) {
+    if (!only_setup_leftovers(dir)) {
       throw ConfigError(where,
                         "is not empty and holds no sweep.json; refusing to mix a sweep with other "
                         "files, use a new --out directory");

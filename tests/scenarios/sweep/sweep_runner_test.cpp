@@ -225,6 +225,18 @@ TEST_CASE(
   fs::remove_all(reference);
 }
 
+TEST_CASE(
+    "scenario::run_sweep: a sweep killed while preparing its directory (empty runs/, temporary "
+    "sweep.json) resumes") {
+  const fs::path dir = sweep_dir("setup_leftovers");
+  fs::create_directories(dir / "runs");
+  std::ofstream(dir / "sweep.json.tmp") << "{\"partial";
+  const auto o = run(dir, 1);
+  CHECK(o.finished == 6);
+  CHECK(fs::exists(dir / "sweep.json"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("scenario::run_sweep: a directory holding another sweep or other files is refused") {
   const fs::path dir = sweep_dir("refuse");
   run(dir, 1, {0, 6});
