@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-# Columns of index.csv that follow the axis columns (see scenarios/sweep_index.hpp).
+# Columns of index.csv that follow the axis columns (see analysis/results/sweep_index.hpp).
 RESULT_COLUMNS = ("status", "rounds", "time_s", "bits_up", "bits_down", "bits_up_per_worker",
                   "grad_evals", "final_grad_norm_sq", "final_loss")
 

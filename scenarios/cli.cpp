@@ -1,5 +1,6 @@
 #include "scenarios/cli.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -14,14 +15,15 @@
 #include "algorithms/builtin.hpp"
 #include "algorithms/compressors/compressor.hpp"
 #include "algorithms/problems/problem_factory.hpp"
+#include "analysis/results/sweep_compare.hpp"
+#include "analysis/results/sweep_index.hpp"
 #include "networks/platform_builder.hpp"
+#include "scenarios/command_line.hpp"
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/schema.hpp"
-#include "scenarios/sweep_compare.hpp"
-#include "scenarios/sweep_index.hpp"
-#include "scenarios/sweep_runner.hpp"
+#include "scenarios/sweep/sweep_runner.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
@@ -53,22 +55,6 @@ constexpr const char* kUsage =
     "  list [KIND]         every problem, algorithm, compressor, topology, transfer model\n"
     "  schema [scenario|sweep]   JSON Schema (draft 2020-12) of the scenario or sweep format\n"
     "  --help, --version\n";
-
-struct UsageError : UserError {
-  explicit UsageError(const std::string& what) : UserError("", what) {}
-};
-
-std::vector<std::string> parse_args(const po::options_description& desc,
-                                    const po::positional_options_description& pos,
-                                    const std::vector<std::string>& args, po::variables_map& vm) {
-  try {
-    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see commsim --help)");
-  }
-  return {};
-}
 
 sim::Json load_with_overrides(const std::string& file, const std::vector<std::string>& sets) {
   sim::Json doc = load_json_file(file);
@@ -104,18 +90,20 @@ void print_outcome(const Scenario& sc, const sim::RunSummary& s, const std::stri
 }
 
 int cmd_run(const std::vector<std::string>& args) {
-  po::options_description desc("run options");
+  CommandLine cl(
+      "run",
+      "Runs a scenario; writes scenario.json, rounds.csv, summary.json (and messages.csv "
+      "when record.messages is on) into DIR.");
   std::string file, out;
   std::vector<std::string> sets;
-  desc.add_options()("file", po::value(&file)->required(), "scenario file")(
-      "out", po::value(&out)->required(), "output directory")("set", po::value(&sets)->composing(),
-                                                              "PATH=VALUE override")(
+  cl.add_options()("file", po::value(&file)->value_name("FILE"), "the scenario file")(
+      "out", po::value(&out)->required()->value_name("DIR"), "output directory")(
+      "set", po::value(&sets)->composing()->value_name("PATH=VALUE"), "override a scenario value")(
       "force", po::bool_switch(), "overwrite an existing output directory's files")(
       "quiet", po::bool_switch(), "print nothing but errors");
-  po::positional_options_description pos;
-  pos.add("file", 1);
+  cl.positional("file", "scenario", 1, true);
   po::variables_map vm;
-  parse_args(desc, pos, args, vm);
+  if (!cl.parse(args, vm)) return 0;
   const bool quiet = vm["quiet"].as<bool>();
   sim::Json doc = load_with_overrides(file, sets);
   Scenario sc = build_scenario(doc);
@@ -132,14 +120,15 @@ int cmd_run(const std::vector<std::string>& args) {
 }
 
 int cmd_validate(const std::vector<std::string>& args) {
-  po::options_description desc("validate options");
+  CommandLine cl("validate",
+                 "Checks scenarios without running them (builds their data and network).");
   std::vector<std::string> files, sets;
-  desc.add_options()("file", po::value(&files)->required(), "scenario files")(
-      "set", po::value(&sets)->composing(), "PATH=VALUE override");
-  po::positional_options_description pos;
-  pos.add("file", -1);
+  cl.add_options()("file", po::value(&files)->value_name("FILE"), "the scenario files")(
+      "set", po::value(&sets)->composing()->value_name("PATH=VALUE"),
+      "override a value of every scenario");
+  cl.positional("file", "scenario", -1, true);
   po::variables_map vm;
-  parse_args(desc, pos, args, vm);
+  if (!cl.parse(args, vm)) return 0;
   int failures = 0;
   for (const auto& f : files) {
     try {
@@ -154,19 +143,20 @@ int cmd_validate(const std::vector<std::string>& args) {
 }
 
 int cmd_sweep_merge(const std::vector<std::string>& args) {
-  po::options_description desc("sweep merge options");
+  CommandLine cl("sweep merge",
+                 "Merges the sweep directories of shards (the same sweep) into one sweep "
+                 "directory with one index.");
   std::vector<std::string> inputs;
   std::string out;
-  desc.add_options()("dirs", po::value(&inputs)->required(), "shard directories")(
-      "out", po::value(&out)->required(), "merged sweep directory")("quiet", po::bool_switch(),
-                                                                    "print nothing but errors");
-  po::positional_options_description pos;
-  pos.add("dirs", -1);
+  cl.add_options()("dirs", po::value(&inputs)->value_name("DIR"), "the shards' sweep directories")(
+      "out", po::value(&out)->required()->value_name("DIR"), "the merged sweep directory")(
+      "quiet", po::bool_switch(), "print nothing but errors");
+  cl.positional("dirs", "shard sweep", -1, true);
   po::variables_map vm;
-  parse_args(desc, pos, args, vm);
+  if (!cl.parse(args, vm)) return 0;
   const std::vector<std::filesystem::path> dirs(inputs.begin(), inputs.end());
-  const std::size_t finished = merge_sweeps(dirs, out);
-  const SweepPlan plan = load_sweep_dir(out);
+  const std::size_t finished = analysis::merge_sweeps(dirs, out);
+  const SweepPlan plan = analysis::load_sweep_dir(out);
   if (!vm["quiet"].as<bool>())
     fmt::print("merged {} of {} runs into {}\n", finished, plan.size(), out);
   return 0;
@@ -175,24 +165,25 @@ int cmd_sweep_merge(const std::vector<std::string>& args) {
 int cmd_sweep(const std::vector<std::string>& args) {
   if (!args.empty() && args.front() == "merge")
     return cmd_sweep_merge({args.begin() + 1, args.end()});
-  po::options_description desc("sweep options");
+  CommandLine cl("sweep",
+                 "Runs every point of a sweep (grid x zip x seeds) into DIR/runs/<id>, with "
+                 "DIR/index.csv; re-running resumes. See also: commsim sweep merge --help.");
   std::string file, out, shard = "0/1";
   int jobs = 1;
-  desc.add_options()("file", po::value(&file)->required(), "sweep file")("out", po::value(&out),
-                                                                         "sweep directory")(
-      "jobs", po::value(&jobs), "simulations run at once")("shard", po::value(&shard),
-                                                           "i/N: run indices = i (mod N)")(
+  cl.add_options()("file", po::value(&file)->value_name("FILE"), "the sweep file")(
+      "out", po::value(&out)->value_name("DIR"), "the sweep directory (required unless --dry-run)")(
+      "jobs", po::value(&jobs)->value_name("N"), "simulations run at once (default 1)")(
+      "shard", po::value(&shard)->value_name("i/N"), "run only the runs whose index = i (mod N)")(
       "dry-run", po::bool_switch(), "print the numbered plan, run nothing")(
       "quiet", po::bool_switch(), "print nothing but errors");
-  po::positional_options_description pos;
-  pos.add("file", 1);
+  cl.positional("file", "sweep", 1, true);
   po::variables_map vm;
-  parse_args(desc, pos, args, vm);
+  if (!cl.parse(args, vm)) return 0;
   if (jobs < 1) throw UsageError("--jobs must be >= 1");
   const ShardSpec spec = parse_shard(shard);
   const SweepPlan plan = SweepPlan::load(file);
   if (vm["dry-run"].as<bool>()) {
-    if (!out.empty()) check_sweep_dir(out, plan);
+    if (!out.empty()) analysis::check_sweep_dir(out, plan);
     validate_runs(plan, select_runs(plan, spec), static_cast<std::size_t>(jobs));
     fmt::print("{}", describe_plan(plan, spec, out));
     return 0;
@@ -222,21 +213,22 @@ int cmd_sweep(const std::vector<std::string>& args) {
 }
 
 int cmd_compare(const std::vector<std::string>& args) {
-  po::options_description desc("compare options");
+  CommandLine cl("compare", "Tabulates methods x metrics of finished run or sweep directories.");
   std::vector<std::string> inputs;
   double eps = 0.0;
-  desc.add_options()("dirs", po::value(&inputs)->required(), "run or sweep directories")(
+  cl.add_options()("dirs", po::value(&inputs)->value_name("DIR"), "run or sweep directories")(
       "csv", po::bool_switch(), "print CSV")(
-      "eps", po::value(&eps), "the ||grad f||^2 threshold (default: from report_eps)");
-  po::positional_options_description pos;
-  pos.add("dirs", -1);
+      "eps", po::value(&eps)->value_name("E"),
+      "the ||grad f||^2 threshold (default: from report_eps)");
+  cl.positional("dirs", "run or sweep", -1, true);
   po::variables_map vm;
-  parse_args(desc, pos, args, vm);
+  if (!cl.parse(args, vm)) return 0;
   if (vm.count("eps") && !(eps > 0.0)) throw UsageError("--eps must be > 0");
   const std::vector<std::filesystem::path> dirs(inputs.begin(), inputs.end());
-  const CompareTable table =
-      compare_dirs(dirs, vm.count("eps") ? std::optional<double>(eps) : std::nullopt);
-  fmt::print("{}", vm["csv"].as<bool>() ? format_compare_csv(table) : format_compare_table(table));
+  const analysis::CompareTable table =
+      analysis::compare_dirs(dirs, vm.count("eps") ? std::optional<double>(eps) : std::nullopt);
+  fmt::print("{}", vm["csv"].as<bool>() ? analysis::format_compare_csv(table)
+                                        : analysis::format_compare_table(table));
   return 0;
 }
 
@@ -246,7 +238,14 @@ void print_entries(const char* title, const std::vector<sim::RegistryEntry>& ent
 }
 
 int cmd_list(const std::vector<std::string>& args) {
-  const std::string what = args.empty() ? "all" : args.front();
+  CommandLine cl("list",
+                 "Lists every problem, algorithm, compressor, topology and transfer model (or "
+                 "those of one KIND: problems, algorithms, compressors, topologies, models).");
+  std::string what = "all";
+  cl.add_options()("kind", po::value(&what)->value_name("KIND"), "what to list (default: all)");
+  cl.positional("kind", "kind", 1, false);
+  po::variables_map vm;
+  if (!cl.parse(args, vm)) return 0;
   bool any = false;
   if (what == "all" || what == "problems")
     print_entries("problems", algo::problem_types()), any = true;
@@ -265,11 +264,22 @@ int cmd_list(const std::vector<std::string>& args) {
   return 0;
 }
 
+constexpr const char* kSchemaExpected =
+    "schema: expected \"scenario\" or \"sweep\" (see commsim --help)";
+
 int cmd_schema(const std::vector<std::string>& args) {
-  const std::string what = args.empty() ? "scenario" : args.front();
-  if (args.size() > 1 || (what != "scenario" && what != "sweep")) {
-    throw UsageError("schema: expected \"scenario\" or \"sweep\" (see commsim --help)");
-  }
+  CommandLine cl(
+      "schema", "Prints the JSON Schema (draft 2020-12) of the scenario or the sweep file format.");
+  std::string what = "scenario";
+  cl.add_options()("kind", po::value(&what)->value_name("scenario|sweep"),
+                   "which format (default: scenario)");
+  cl.positional("kind", "format", 1, false);
+  // Two or more formats get the message they always got rather than Boost's "too many".
+  const bool help = std::find(args.begin(), args.end(), "--help") != args.end();
+  if (args.size() > 1 && !help) throw UsageError(kSchemaExpected);
+  po::variables_map vm;
+  if (!cl.parse(args, vm)) return 0;
+  if (what != "scenario" && what != "sweep") throw UsageError(kSchemaExpected);
   fmt::print("{}\n", (what == "sweep" ? sweep_schema() : scenario_schema()).dump(2));
   return 0;
 }

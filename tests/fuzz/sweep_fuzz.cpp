@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scenarios/sweep_plan.hpp"
+#include "scenarios/sweep/sweep_plan.hpp"
 #include "sim/kernel/errors.hpp"
 
 using namespace commsim;

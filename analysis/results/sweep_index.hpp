@@ -16,15 +16,18 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/sweep_plan.hpp"
+#include "analysis/results/run_summary_record.hpp"
+#include "scenarios/sweep/sweep_plan.hpp"
 
-namespace commsim::scenario {
+namespace commsim::analysis {
+using scenario::SweepPlan;
+using scenario::SweepRun;
 
 /// `runs/<id>` under a sweep directory.
 std::filesystem::path run_dir(const std::filesystem::path& sweep_dir, const std::string& id);
 
 /// The summary of a finished run in `dir`, or nothing (no summary, unreadable, interrupted).
-std::optional<sim::Json> finished_summary(const std::filesystem::path& dir);
+std::optional<RunSummaryRecord> finished_summary(const std::filesystem::path& dir);
 
 /// Throws ConfigError unless `dir` is absent, empty, or holds this very sweep (changes nothing).
 void check_sweep_dir(const std::filesystem::path& dir, const SweepPlan& plan);
@@ -43,8 +46,8 @@ SweepPlan load_sweep_dir(const std::filesystem::path& dir);
 /// bits_to_eps_<ε> (uplink bits per worker at the first recorded ‖∇f‖² ≤ ε; empty if never).
 std::vector<std::string> index_columns(const SweepPlan& plan);
 
-/// One index.csv line (no newline) for a run and its summary.json document.
-std::string index_row(const SweepPlan& plan, const SweepRun& run, const sim::Json& summary);
+/// One index.csv line (no newline) for a run and its summary.
+std::string index_row(const SweepPlan& plan, const SweepRun& run, const RunSummaryRecord& summary);
 
 /// Quotes a CSV cell when it holds a comma, quote or newline.
 std::string csv_cell(const std::string& text);
@@ -67,4 +70,4 @@ void write_index(const std::filesystem::path& dir, const SweepPlan& plan, const 
 std::size_t merge_sweeps(const std::vector<std::filesystem::path>& inputs,
                          const std::filesystem::path& out);
 
-}  // namespace commsim::scenario
+}  // namespace commsim::analysis

@@ -1,4 +1,4 @@
-#include "scenarios/sweep_plan.hpp"
+#include "scenarios/sweep/sweep_plan.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "scenarios/sweep_runner.hpp"
+#include "scenarios/sweep/sweep_runner.hpp"
 #include "sim/kernel/errors.hpp"
 #include "sim/kernel/rng.hpp"
 

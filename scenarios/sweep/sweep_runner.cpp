@@ -1,4 +1,4 @@
-#include "scenarios/sweep_runner.hpp"
+#include "scenarios/sweep/sweep_runner.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -11,13 +11,18 @@
 #include <fmt/format.h>
 
 #include "algorithms/problems/dataset_cache.hpp"
+#include "analysis/results/sweep_index.hpp"
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
-#include "scenarios/sweep_index.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
 namespace fs = std::filesystem;
+using analysis::finished_summary;
+using analysis::IndexRows;
+using analysis::run_dir;
+using analysis::scan_finished;
+using analysis::write_index;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -174,108 +179,149 @@ void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indice
   throw ConfigError("", what);
 }
 
+namespace {
+
+// index.csv kept up to date while a sweep runs: every finished run's row, rewritten at most
+// every kIndexRewriteSeconds (resume never depends on it; the final rewrite rescans).
+class LiveIndex {
+ public:
+  LiveIndex(const SweepPlan& plan, const fs::path& dir)
+      : plan_(plan), dir_(dir), last_write_(Clock::now()) {
+    const IndexRows initial = scan_finished(dir, plan);
+    for (std::size_t k = 0; k < initial.indices.size(); ++k)
+      rows_[initial.indices[k]] = {initial.rows[k], initial.wall_seconds[k]};
+    write();  // a stale index (a crash between a run and the next rewrite) is fixed at once
+  }
+
+  void add(const SweepRun& run, const analysis::RunSummaryRecord& summary, double wall) {
+    rows_[run.index] = {analysis::index_row(plan_, run, summary), wall};
+    if (std::chrono::duration<double>(Clock::now() - last_write_).count() >= kIndexRewriteSeconds) {
+      write();
+      last_write_ = Clock::now();
+    }
+  }
+
+ private:
+  void write() const {
+    IndexRows r;
+    for (const auto& [i, row] : rows_) {
+      r.indices.push_back(i);
+      r.rows.push_back(row.first);
+      r.wall_seconds.push_back(row.second);
+    }
+    write_index(dir_, plan_, r);
+  }
+
+  const SweepPlan& plan_;
+  fs::path dir_;
+  std::map<std::size_t, std::pair<std::string, double>> rows_;
+  Clock::time_point last_write_;
+};
+
+// How one run ended: its termination (or "failed" / "interrupted") and wall seconds.
+struct RunEnd {
+  std::string status;
+  double wall = 0.0;
+  std::string error;
+};
+
+// Runs one run in runs/<id>.tmp and renames it into place once summary.json is written.
+RunEnd run_one(const SweepRun& run, const SweepOptions& options) {
+  const fs::path final_dir = run_dir(options.out, run.id);
+  const fs::path tmp_dir = final_dir.string() + ".tmp";
+  RunEnd end;
+  try {
+    fs::remove_all(tmp_dir);
+    fs::remove_all(final_dir);  // an unfinished leftover (no summary, or interrupted)
+    Scenario sc = build_scenario(run.scenario);
+    RunOptions ro;
+    ro.out = tmp_dir;
+    ro.force = true;
+    ro.interrupt = options.interrupt;
+    const sim::RunSummary summary = run_scenario(sc, ro);
+    end.wall = summary.wall_seconds;
+    if (summary.termination == sim::Termination::interrupted) {
+      end.status = "interrupted";
+      fs::remove_all(tmp_dir);
+    } else {
+      end.status = sim::to_string(summary.termination);
+      fs::rename(tmp_dir, final_dir);
+    }
+  } catch (const std::exception& e) {
+    end.status = "failed";
+    end.error = e.what();
+    std::error_code ec;
+    fs::remove_all(tmp_dir, ec);
+  }
+  return end;
+}
+
+// The shard's runs without a finished summary in the sweep directory.
+std::vector<std::size_t> pending_runs(const SweepPlan& plan,
+                                      const std::vector<std::size_t>& selected,
+                                      const fs::path& out) {
+  std::vector<std::size_t> pending;
+  for (std::size_t i : selected) {
+    if (!finished_summary(run_dir(out, plan.id(i)))) pending.push_back(i);
+  }
+  return pending;
+}
+
+void log_start(const SweepPlan& plan, const SweepOptions& options, std::size_t selected,
+               std::size_t skipped, std::size_t pending) {
+  if (!options.log) return;
+  fmt::print(options.log, "sweep: {} runs{}, {} finished earlier, {} to run with {} job{} -> {}\n",
+             plan.size(),
+             options.shard.count > 1 ? fmt::format(" (shard {}/{}: {})", options.shard.index,
+                                                   options.shard.count, selected)
+                                     : "",
+             skipped, pending, options.jobs, options.jobs == 1 ? "" : "s", options.out.string());
+}
+
+}  // namespace
+
 SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
-  check_sweep_dir(options.out, plan);
+  analysis::check_sweep_dir(options.out, plan);
   // Every run is built twice (validation, then the run) and runs often share their data set.
   const algo::DatasetCache::Enable share_data(kSweepDataCacheBytes);
   SweepOutcome outcome;
   outcome.total = plan.size();
   const std::vector<std::size_t> selected = select_runs(plan, options.shard);
   outcome.selected = selected.size();
-  std::vector<std::size_t> pending;
-  for (std::size_t i : selected) {
-    if (!finished_summary(run_dir(options.out, plan.id(i)))) pending.push_back(i);
-  }
+  const std::vector<std::size_t> pending = pending_runs(plan, selected, options.out);
   outcome.skipped = selected.size() - pending.size();
   validate_runs(plan, pending, options.jobs);
-  prepare_sweep_dir(options.out, plan);
+  analysis::prepare_sweep_dir(options.out, plan);
   // Leftovers of a crash: temporary run directories of this shard (finished runs keep theirs out).
   for (std::size_t i : selected) {
     std::error_code ec;
     fs::remove_all(run_dir(options.out, plan.id(i)).string() + ".tmp", ec);
   }
-
-  IndexRows initial = scan_finished(options.out, plan);
-  std::map<std::size_t, std::pair<std::string, double>> rows;
-  for (std::size_t k = 0; k < initial.indices.size(); ++k)
-    rows[initial.indices[k]] = {initial.rows[k], initial.wall_seconds[k]};
-  auto write_rows = [&] {
-    IndexRows r;
-    for (const auto& [i, row] : rows) {
-      r.indices.push_back(i);
-      r.rows.push_back(row.first);
-      r.wall_seconds.push_back(row.second);
-    }
-    write_index(options.out, plan, r);
-  };
-  write_rows();  // a stale index (a crash between a run and the next rewrite) is fixed at once
-
-  if (options.log) {
-    fmt::print(options.log,
-               "sweep: {} runs{}, {} finished earlier, {} to run with {} job{} -> {}\n",
-               plan.size(),
-               options.shard.count > 1 ? fmt::format(" (shard {}/{}: {})", options.shard.index,
-                                                     options.shard.count, selected.size())
-                                       : "",
-               outcome.skipped, pending.size(), options.jobs, options.jobs == 1 ? "" : "s",
-               options.out.string());
-  }
+  LiveIndex index(plan, options.out);
+  log_start(plan, options, selected.size(), outcome.skipped, pending.size());
   SweepProgress progress(options.log, options.progress_bar, selected.size(), outcome.skipped);
   std::mutex mutex;
-  Clock::time_point last_write = Clock::now();
-
   parallel_for(pending.size(), options.jobs, [&](std::size_t k) {
     if (options.interrupt && options.interrupt->load()) return;
     const SweepRun run = plan.run(pending[k]);
-    const fs::path final_dir = run_dir(options.out, run.id);
-    const fs::path tmp_dir = final_dir.string() + ".tmp";
-    std::string status;
-    double wall = 0.0;
-    std::string error;
-    try {
-      fs::remove_all(tmp_dir);
-      fs::remove_all(final_dir);  // an unfinished leftover (no summary, or interrupted)
-      Scenario sc = build_scenario(run.scenario);
-      RunOptions ro;
-      ro.out = tmp_dir;
-      ro.force = true;
-      ro.interrupt = options.interrupt;
-      const sim::RunSummary summary = run_scenario(sc, ro);
-      wall = summary.wall_seconds;
-      if (summary.termination == sim::Termination::interrupted) {
-        status = "interrupted";
-        fs::remove_all(tmp_dir);
-      } else {
-        status = sim::to_string(summary.termination);
-        fs::rename(tmp_dir, final_dir);
-      }
-    } catch (const std::exception& e) {
-      status = "failed";
-      error = e.what();
-      std::error_code ec;
-      fs::remove_all(tmp_dir, ec);
-    }
-    std::optional<sim::Json> summary;
-    if (status != "failed" && status != "interrupted") summary = finished_summary(final_dir);
+    const RunEnd end = run_one(run, options);
+    std::optional<analysis::RunSummaryRecord> summary;
+    if (end.status != "failed" && end.status != "interrupted")
+      summary = finished_summary(run_dir(options.out, run.id));
     const std::lock_guard<std::mutex> lock(mutex);
-    if (status == "failed") {
+    if (end.status == "failed") {
       ++outcome.failed;
-      outcome.errors.push_back(fmt::format("run {}: {}", run.id, error));
+      outcome.errors.push_back(fmt::format("run {}: {}", run.id, end.error));
       if (options.log)
         fmt::print(options.log, "{}sweep: run {} failed: {}\n", options.progress_bar ? "\n" : "",
-                   run.id, error);
-    } else if (status == "interrupted") {
+                   run.id, end.error);
+    } else if (end.status == "interrupted") {
       ++outcome.interrupted;
     } else if (summary) {
       ++outcome.finished;
-      rows[run.index] = {index_row(plan, run, *summary), wall};
-      if (std::chrono::duration<double>(Clock::now() - last_write).count() >=
-          kIndexRewriteSeconds) {
-        write_rows();
-        last_write = Clock::now();
-      }
+      index.add(run, *summary, end.wall);
     }
-    progress.on_run(run.id, status, wall, outcome.failed);
+    progress.on_run(run.id, end.status, end.wall, outcome.failed);
   });
   progress.finish();
   write_index(options.out, plan, scan_finished(options.out, plan));

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace commsim::scenario {
+namespace commsim::analysis {
 
 /// One line of the comparison.
 struct CompareRow {
@@ -46,4 +46,4 @@ std::string format_compare_table(const CompareTable& table);
 /// source,setting,method,runs,status,reached,eps,bits_to_eps,time_to_eps_s,final_grad_norm_sq.
 std::string format_compare_csv(const CompareTable& table);
 
-}  // namespace commsim::scenario
+}  // namespace commsim::analysis

@@ -1,4 +1,4 @@
-#include "scenarios/sweep_index.hpp"
+#include "analysis/results/sweep_index.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -11,7 +11,7 @@
 #include "scenarios/scenario_file.hpp"
 #include "sim/kernel/errors.hpp"
 
-namespace commsim::scenario {
+namespace commsim::analysis {
 namespace fs = std::filesystem;
 using OJson = nlohmann::ordered_json;
 
@@ -24,22 +24,29 @@ std::string read_text(const fs::path& p) {
   return s.str();
 }
 
-// A summary.json figure as a CSV cell: integers exactly, doubles in the shortest round-trip form.
-std::string number_cell(const sim::Json* v) {
-  if (!v || v->is_null()) return "";
-  if (v->is_number_float()) return analysis::format_double(v->get<double>());
-  if (v->is_string()) return csv_cell(v->get<std::string>());
-  return v->dump();
+// A summary figure as a CSV cell: integers exactly, reals in the shortest round-trip form,
+// nothing when the summary has no value.
+std::string number_cell(const std::optional<std::int64_t>& v) {
+  return v ? fmt::format("{}", *v) : std::string();
 }
-
-const sim::Json* field(const sim::Json& j, const char* key) {
-  if (!j.is_object()) return nullptr;
-  const auto it = j.find(key);
-  return it == j.end() ? nullptr : &*it;
+std::string number_cell(const std::optional<double>& v) {
+  return v ? format_double(*v) : std::string();
 }
 
 std::string definition_text(const OJson& def) {
   return def.dump(2) + "\n";
+}
+
+// What prepare_sweep_dir leaves when killed before sweep.json is in place: an empty runs/
+// and the temporary sweep.json. Such a directory is taken as empty, so a resume proceeds.
+bool only_setup_leftovers(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const bool empty_runs = name == "runs" && entry.is_directory(ec) && fs::is_empty(entry, ec);
+    if (!empty_runs && name != "sweep.json.tmp") return false;
+  }
+  return !ec;
 }
 
 }  // namespace
@@ -58,16 +65,10 @@ fs::path run_dir(const fs::path& sweep_dir, const std::string& id) {
   return sweep_dir / "runs" / id;
 }
 
-std::optional<sim::Json> finished_summary(const fs::path& dir) {
-  const fs::path file = dir / "summary.json";
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) return std::nullopt;
-  sim::Json j = sim::Json::parse(read_text(file), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  const sim::Json* status = field(j, "status");
-  if (!status || !status->is_string() || status->get<std::string>() == "interrupted")
-    return std::nullopt;
-  return j;
+std::optional<RunSummaryRecord> finished_summary(const fs::path& dir) {
+  std::optional<RunSummaryRecord> summary = read_summary(dir / "summary.json");
+  if (summary && !summary->finished()) summary.reset();
+  return summary;
 }
 
 void check_sweep_dir(const fs::path& dir, const SweepPlan& plan) {
@@ -86,7 +87,7 @@ void check_sweep_dir(const fs::path& dir, const SweepPlan& plan) {
       }
       return;
     }
-    if (!fs::is_empty(dir, ec)) {
+    if (!only_setup_leftovers(dir)) {
       throw ConfigError(where,
                         "is not empty and holds no sweep.json; refusing to mix a sweep with other "
                         "files, use a new --out directory");
@@ -101,8 +102,7 @@ void prepare_sweep_dir(const fs::path& dir, const SweepPlan& plan) {
   const bool has_definition = fs::exists(dir / "sweep.json", ec);
   fs::create_directories(dir / "runs", ec);
   if (ec) throw ConfigError(where, "cannot create the directory: " + ec.message());
-  if (!has_definition)
-    analysis::write_file_atomic(dir / "sweep.json", definition_text(plan.definition()));
+  if (!has_definition) write_file_atomic(dir / "sweep.json", definition_text(plan.definition()));
 }
 
 SweepPlan load_sweep_dir(const fs::path& dir) {
@@ -111,7 +111,7 @@ SweepPlan load_sweep_dir(const fs::path& dir) {
   if (!fs::is_regular_file(file, ec))
     throw ConfigError(dir.string(), "is not a sweep directory (no sweep.json)");
   const std::string text = read_text(file);
-  parse_json(text, file.string());
+  scenario::parse_json(text, file.string());
   return SweepPlan(OJson::parse(text), dir);
 }
 
@@ -124,7 +124,7 @@ std::vector<std::string> index_columns(const SweepPlan& plan) {
     cols.push_back(c);
   }
   for (double eps : plan.report_eps()) {
-    const std::string e = analysis::format_double(eps);
+    const std::string e = format_double(eps);
     cols.push_back("rounds_to_eps_" + e);
     cols.push_back("time_to_eps_" + e);
     cols.push_back("bits_to_eps_" + e);
@@ -132,29 +132,27 @@ std::vector<std::string> index_columns(const SweepPlan& plan) {
   return cols;
 }
 
-std::string index_row(const SweepPlan& plan, const SweepRun& run, const sim::Json& summary) {
+std::string index_row(const SweepPlan& plan, const SweepRun& run, const RunSummaryRecord& summary) {
   std::vector<std::string> cells{run.id};
-  for (const auto& v : run.values) cells.push_back(csv_cell(axis_value_text(v)));
+  for (const auto& v : run.values) cells.push_back(csv_cell(scenario::axis_value_text(v)));
   if (!plan.has_seed_axis()) cells.push_back(fmt::format("{}", run.seed));
-  for (const char* key :
-       {"status", "rounds", "time_s", "bits_up", "bits_down", "bits_up_per_worker", "grad_evals"}) {
-    cells.push_back(number_cell(field(summary, key)));
-  }
-  const sim::Json* final_values = field(summary, "final");
-  cells.push_back(number_cell(final_values ? field(*final_values, "grad_norm_sq") : nullptr));
-  cells.push_back(number_cell(final_values ? field(*final_values, "loss") : nullptr));
-  const sim::Json* crossings = field(summary, "time_to_eps");
+  cells.push_back(csv_cell(summary.status));
+  cells.push_back(number_cell(summary.rounds));
+  cells.push_back(number_cell(summary.time_s));
+  cells.push_back(number_cell(summary.bits_up));
+  cells.push_back(number_cell(summary.bits_down));
+  cells.push_back(number_cell(summary.bits_up_per_worker));
+  cells.push_back(number_cell(summary.grad_evals));
+  cells.push_back(number_cell(summary.final_grad_norm_sq));
+  cells.push_back(number_cell(summary.final_loss));
   for (double eps : plan.report_eps()) {
-    const sim::Json* hit = nullptr;
-    if (crossings && crossings->is_array()) {
-      for (const auto& c : *crossings) {
-        const sim::Json* e = field(c, "eps");
-        if (e && e->is_number() && e->get<double>() == eps) hit = &c;
-      }
+    const EpsCrossingRecord* hit = nullptr;  // the last entry for eps, as the file lists them
+    for (const auto& c : summary.time_to_eps) {
+      if (c.eps == eps) hit = &c;
     }
-    cells.push_back(number_cell(hit ? field(*hit, "round") : nullptr));
-    cells.push_back(number_cell(hit ? field(*hit, "time_s") : nullptr));
-    cells.push_back(number_cell(hit ? field(*hit, "bits_up_per_worker") : nullptr));
+    cells.push_back(number_cell(hit ? hit->round : std::nullopt));
+    cells.push_back(number_cell(hit ? hit->time_s : std::nullopt));
+    cells.push_back(number_cell(hit ? hit->bits_up_per_worker : std::nullopt));
   }
   std::string line;
   for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -172,8 +170,7 @@ IndexRows scan_finished(const fs::path& dir, const SweepPlan& plan) {
     if (!summary) continue;
     rows.indices.push_back(i);
     rows.rows.push_back(index_row(plan, plan.run(i), *summary));
-    const sim::Json* wall = field(*summary, "wall_seconds");
-    rows.wall_seconds.push_back(wall && wall->is_number() ? wall->get<double>() : 0.0);
+    rows.wall_seconds.push_back(summary->wall_seconds.value_or(0.0));
   }
   return rows;
 }
@@ -193,11 +190,10 @@ void write_index(const fs::path& dir, const SweepPlan& plan, const IndexRows& ro
             [&](std::size_t a, std::size_t b) { return rows.indices[a] < rows.indices[b]; });
   for (std::size_t k : order) {
     index += rows.rows[k] + '\n';
-    timing += fmt::format("{},{}\n", plan.id(rows.indices[k]),
-                          analysis::format_double(rows.wall_seconds[k]));
+    timing += fmt::format("{},{}\n", plan.id(rows.indices[k]), format_double(rows.wall_seconds[k]));
   }
-  analysis::write_file_atomic(dir / "index.csv", index);
-  analysis::write_file_atomic(dir / "timing.csv", timing);
+  write_file_atomic(dir / "index.csv", index);
+  write_file_atomic(dir / "timing.csv", timing);
 }
 
 std::size_t merge_sweeps(const std::vector<fs::path>& inputs, const fs::path& out) {
@@ -235,4 +231,4 @@ std::size_t merge_sweeps(const std::vector<fs::path>& inputs, const fs::path& ou
   return rows.indices.size();
 }
 
-}  // namespace commsim::scenario
+}  // namespace commsim::analysis

@@ -1,4 +1,4 @@
-#include "scenarios/sweep_runner.hpp"
+#include "scenarios/sweep/sweep_runner.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,12 +8,12 @@
 
 #include <unistd.h>
 
+#include "../test_files.hpp"
+#include "analysis/results/sweep_compare.hpp"
+#include "analysis/results/sweep_index.hpp"
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
-#include "scenarios/sweep_compare.hpp"
-#include "scenarios/sweep_index.hpp"
 #include "sim/kernel/errors.hpp"
-#include "test_files.hpp"
 
 using namespace commsim;
 namespace fs = std::filesystem;
@@ -87,15 +87,15 @@ TEST_CASE(
   CHECK(slurp(one / "sweep.json") == slurp(two / "sweep.json"));
   const auto p = plan();
   for (std::size_t i = 0; i < p.size(); ++i) {
-    CHECK(slurp(scenario::run_dir(one, p.id(i)) / "rounds.csv") ==
-          slurp(scenario::run_dir(two, p.id(i)) / "rounds.csv"));
+    CHECK(slurp(analysis::run_dir(one, p.id(i)) / "rounds.csv") ==
+          slurp(analysis::run_dir(two, p.id(i)) / "rounds.csv"));
   }
   // Run 4 by itself, outside any sweep machinery: same trace.
   scenario::Scenario sc = scenario::build_scenario(p.run(4).scenario);
   scenario::RunOptions ro;
   ro.out = alone;
   scenario::run_scenario(sc, ro);
-  CHECK(slurp(alone / "rounds.csv") == slurp(scenario::run_dir(one, "0004") / "rounds.csv"));
+  CHECK(slurp(alone / "rounds.csv") == slurp(analysis::run_dir(one, "0004") / "rounds.csv"));
   CHECK(fs::exists(one / "timing.csv"));
   CHECK(lines(slurp(one / "timing.csv")).size() == 7);
   fs::remove_all(one);
@@ -128,12 +128,12 @@ TEST_CASE(
     CHECK(cells[1] == (i < 3 ? "100kbps" : "1Mbps"));
     CHECK(cells[col("seed")] == std::to_string(p.run(i).seed));
     // Independent reading of the run's own files.
-    const auto summary = sim::Json::parse(slurp(scenario::run_dir(dir, p.id(i)) / "summary.json"));
+    const auto summary = sim::Json::parse(slurp(analysis::run_dir(dir, p.id(i)) / "summary.json"));
     CHECK(cells[col("status")] == summary["status"].get<std::string>());
     CHECK(std::stod(cells[col("final_grad_norm_sq")]) ==
           summary["final"]["grad_norm_sq"].get<double>());
     CHECK(std::stoull(cells[col("bits_up")]) == summary["bits_up"].get<std::uint64_t>());
-    const auto trace = lines(slurp(scenario::run_dir(dir, p.id(i)) / "rounds.csv"));
+    const auto trace = lines(slurp(analysis::run_dir(dir, p.id(i)) / "rounds.csv"));
     const auto last = split(trace.back());
     CHECK(cells[col("rounds")] == last[0]);
     CHECK(std::stod(cells[col("time_s")]) == doctest::Approx(std::stod(last[1])).epsilon(1e-12));
@@ -164,12 +164,12 @@ TEST_CASE("scenario::run_sweep: shards merged equal the single-machine index byt
     CHECK(o.selected == (i < 2 ? 2u : 1u));
     CHECK(o.finished == o.selected);
   }
-  CHECK(scenario::merge_sweeps(shards, merged) == 6);
+  CHECK(analysis::merge_sweeps(shards, merged) == 6);
   CHECK(slurp(merged / "index.csv") == slurp(whole / "index.csv"));
   CHECK(slurp(merged / "sweep.json") == slurp(whole / "sweep.json"));
   // Merging again (or merging a shard twice) changes nothing: no duplicates.
   shards.push_back(shards.front());
-  CHECK(scenario::merge_sweeps(shards, merged) == 6);
+  CHECK(analysis::merge_sweeps(shards, merged) == 6);
   CHECK(slurp(merged / "index.csv") == slurp(whole / "index.csv"));
   for (const auto& d : shards) fs::remove_all(d);
   fs::remove_all(whole);
@@ -185,22 +185,22 @@ TEST_CASE(
   // Simulate kill -9 at several moments: a run mid-write (only its .tmp dir), a run dir
   // without summary.json, a run never started, and a stale index.
   const auto p = plan();
-  fs::rename(scenario::run_dir(dir, "0001"), scenario::run_dir(dir, "0001").string() + ".tmp");
-  fs::remove(scenario::run_dir(dir, "0003") / "summary.json");
-  fs::remove_all(scenario::run_dir(dir, "0005"));
+  fs::rename(analysis::run_dir(dir, "0001"), analysis::run_dir(dir, "0001").string() + ".tmp");
+  fs::remove(analysis::run_dir(dir, "0003") / "summary.json");
+  fs::remove_all(analysis::run_dir(dir, "0005"));
   std::ofstream(dir / "index.csv") << "garbage\n";
-  const fs::path marker = scenario::run_dir(dir, "0000") / "marker";
+  const fs::path marker = analysis::run_dir(dir, "0000") / "marker";
   std::ofstream(marker) << "finished runs are not touched\n";
 
   const auto o = run(dir, 2);
   CHECK(o.skipped == 3);
   CHECK(o.finished == 3);
   CHECK(fs::exists(marker));
-  CHECK(!fs::exists(scenario::run_dir(dir, "0001").string() + ".tmp"));
+  CHECK(!fs::exists(analysis::run_dir(dir, "0001").string() + ".tmp"));
   CHECK(slurp(dir / "index.csv") == slurp(reference / "index.csv"));
   for (std::size_t i = 0; i < p.size(); ++i) {
-    CHECK(slurp(scenario::run_dir(dir, p.id(i)) / "rounds.csv") ==
-          slurp(scenario::run_dir(reference, p.id(i)) / "rounds.csv"));
+    CHECK(slurp(analysis::run_dir(dir, p.id(i)) / "rounds.csv") ==
+          slurp(analysis::run_dir(reference, p.id(i)) / "rounds.csv"));
   }
   fs::remove_all(reference);
   fs::remove_all(dir);
@@ -214,15 +214,27 @@ TEST_CASE(
   CHECK(o.finished == 0);
   CHECK(lines(slurp(dir / "index.csv")).size() == 1);  // the header only
   // A run whose summary says "interrupted" is not finished.
-  fs::create_directories(scenario::run_dir(dir, "0002"));
-  std::ofstream(scenario::run_dir(dir, "0002") / "summary.json") << R"({"status": "interrupted"})";
-  CHECK(!scenario::finished_summary(scenario::run_dir(dir, "0002")));
+  fs::create_directories(analysis::run_dir(dir, "0002"));
+  std::ofstream(analysis::run_dir(dir, "0002") / "summary.json") << R"({"status": "interrupted"})";
+  CHECK(!analysis::finished_summary(analysis::run_dir(dir, "0002")));
   const auto again = run(dir, 1);
   CHECK(again.finished == 6);
   run(reference, 1);
   CHECK(slurp(dir / "index.csv") == slurp(reference / "index.csv"));
   fs::remove_all(dir);
   fs::remove_all(reference);
+}
+
+TEST_CASE(
+    "scenario::run_sweep: a sweep killed while preparing its directory (empty runs/, temporary "
+    "sweep.json) resumes") {
+  const fs::path dir = sweep_dir("setup_leftovers");
+  fs::create_directories(dir / "runs");
+  std::ofstream(dir / "sweep.json.tmp") << "{\"partial";
+  const auto o = run(dir, 1);
+  CHECK(o.finished == 6);
+  CHECK(fs::exists(dir / "sweep.json"));
+  fs::remove_all(dir);
 }
 
 TEST_CASE("scenario::run_sweep: a directory holding another sweep or other files is refused") {
@@ -267,11 +279,11 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "scenario::compare_dirs: time and bits to eps from rounds.csv agree with the runs' own "
+    "analysis::compare_dirs: time and bits to eps from rounds.csv agree with the runs' own "
     "time-to-eps") {
   const fs::path dir = sweep_dir("compare");
   run(dir, 2);
-  const auto table = scenario::compare_dirs({dir}, 1e-2);
+  const auto table = analysis::compare_dirs({dir}, 1e-2);
   REQUIRE(table.rows.size() == 2);  // two settings (bandwidths), one method, three seeds each
   const auto rows = lines(slurp(dir / "index.csv"));
   const auto header = split(rows[0]);
@@ -292,13 +304,13 @@ TEST_CASE(
     CHECK(*row.time_to_eps == doctest::Approx(mean_t).epsilon(1e-12));
     CHECK(*row.bits_to_eps == doctest::Approx(mean_b).epsilon(1e-12));
   }
-  const std::string csv = scenario::format_compare_csv(table);
+  const std::string csv = analysis::format_compare_csv(table);
   CHECK(csv.rfind("source,setting,method,runs,status,reached,eps,bits_to_eps,time_to_eps_s,final_"
                   "grad_norm_sq\n",
                   0) == 0);
   CHECK(lines(csv).size() == 3);
   // A run directory works too.
-  const auto single = scenario::compare_dirs({scenario::run_dir(dir, "0000")}, 1e-2);
+  const auto single = analysis::compare_dirs({analysis::run_dir(dir, "0000")}, 1e-2);
   REQUIRE(single.rows.size() == 1);
   CHECK(single.rows[0].runs == 1);
   fs::remove_all(dir);

@@ -1,4 +1,4 @@
-#include "scenarios/sweep_plan.hpp"
+#include "scenarios/sweep/sweep_plan.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -105,6 +105,141 @@ std::string parent_path(const std::string& path) {
   return cut == std::string::npos ? std::string() : path.substr(0, cut);
 }
 
+void check_sweep_keys(const OJson& definition) {
+  if (!definition.is_object()) {
+    throw ConfigError("sweep", fmt::format("expected an object with base, grid, zip, seeds; got {}",
+                                           sim::json_type_name(to_json(definition))));
+  }
+  for (const auto& [key, value] : definition.items()) {
+    if (std::find(kSweepKeys.begin(), kSweepKeys.end(), key) == kSweepKeys.end()) {
+      throw ConfigError(
+          key, fmt::format("unknown sweep key{}; valid keys: {}",
+                           sim::did_you_mean(key, kSweepKeys), sim::quoted_list(kSweepKeys)));
+    }
+  }
+}
+
+// The base scenario, inlined with absolute paths so the stored definition is self-contained.
+sim::Json read_base(const OJson& definition, const fs::path& dir) {
+  const auto base_it = definition.find("base");
+  if (base_it == definition.end())
+    throw ConfigError("base", "required: a scenario file name or a scenario object");
+  sim::Json base;
+  if (base_it->is_string()) {
+    const fs::path file = fs::absolute(dir / base_it->get<std::string>());
+    base = load_json_file(file);
+    resolve_relative_paths(base, file.parent_path());
+  } else if (base_it->is_object()) {
+    base = to_json(*base_it);
+    resolve_relative_paths(base, dir);
+  } else {
+    throw ConfigError("base", fmt::format("expected a scenario file name or object, got {}",
+                                          sim::json_type_name(to_json(*base_it))));
+  }
+  if (!base.is_object()) throw ConfigError("base", "the base scenario must be a JSON object");
+  return base;
+}
+
+std::uint64_t read_sweep_seed(const OJson& definition) {
+  const auto it = definition.find("seed");
+  if (it == definition.end()) return 1;
+  if (!it->is_number_integer() ||
+      (it->is_number_integer() && !it->is_number_unsigned() && it->get<std::int64_t>() < 0)) {
+    throw ConfigError("seed",
+                      fmt::format("{} must be an integer >= 0 (the sweep seed)", it->dump()));
+  }
+  return it->get<std::uint64_t>();
+}
+
+// The common length of the zip lists (1 without zip).
+std::size_t zip_rows(const std::vector<SweepAxis>& zip) {
+  if (zip.empty()) return 1;
+  const std::size_t rows = zip.front().values.size();
+  for (const auto& a : zip) {
+    if (a.values.size() != rows) {
+      throw ConfigError(
+          "zip." + a.path,
+          fmt::format("{} values, but zip.{} has {}; zip lists must have equal lengths",
+                      a.values.size(), zip.front().path, rows));
+    }
+  }
+  return rows;
+}
+
+std::vector<sim::Json> read_seed_list(const OJson& list) {
+  if (list.empty())
+    throw ConfigError("seeds", "empty list; give at least one seed or {\"count\": N}");
+  std::vector<sim::Json> seeds;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& s = list[i];
+    if (!s.is_number_integer() || (!s.is_number_unsigned() && s.get<std::int64_t>() < 0)) {
+      throw ConfigError(fmt::format("seeds[{}]", i),
+                        fmt::format("{} must be an integer >= 0", s.dump()));
+    }
+    seeds.push_back(to_json(s));
+  }
+  return seeds;
+}
+
+// `{"count": N}`: N seeds derived from the sweep seed, the same at every grid point.
+std::vector<sim::Json> derive_seeds(const OJson& spec, std::uint64_t sweep_seed) {
+  for (const auto& [k, v] : spec.items()) {
+    if (k != "count") throw ConfigError("seeds." + k, "unknown key; valid keys here: \"count\"");
+  }
+  const auto c = spec.find("count");
+  if (c == spec.end() || !c->is_number_integer() || c->get<std::int64_t>() < 1) {
+    throw ConfigError("seeds.count", "required: an integer >= 1 (the number of derived seeds)");
+  }
+  std::vector<sim::Json> seeds;
+  const sim::RngStreams streams(sweep_seed);
+  for (std::int64_t j = 0; j < c->get<std::int64_t>(); ++j)
+    seeds.push_back(streams.derive("sweep_seed", static_cast<std::uint64_t>(j)) & kSeedMask);
+  return seeds;
+}
+
+std::vector<sim::Json> read_seeds(const OJson& definition, std::uint64_t sweep_seed) {
+  const auto it = definition.find("seeds");
+  if (it == definition.end()) return {};
+  if (it->is_array()) return read_seed_list(*it);
+  if (it->is_object()) return derive_seeds(*it, sweep_seed);
+  throw ConfigError("seeds", "expected a list of seeds or {\"count\": N}");
+}
+
+// Π|grid axis| · |zip rows| · |seeds|, checked: 64 axes of two values would otherwise wrap
+// around to zero runs.
+std::size_t count_runs(const std::vector<SweepAxis>& grid, std::size_t zip_rows,
+                       std::size_t seeds) {
+  constexpr std::size_t kMaxRuns = 1'000'000'000;
+  std::size_t size = 1;
+  auto multiply = [&](std::size_t factor) {
+    if (factor != 0 && size > kMaxRuns / factor) {
+      throw ConfigError("grid",
+                        fmt::format("the sweep expands to more than {} runs; split it", kMaxRuns));
+    }
+    size *= factor;
+  };
+  for (const auto& a : grid) multiply(a.values.size());
+  multiply(zip_rows);
+  multiply(std::max<std::size_t>(seeds, 1));
+  return size;
+}
+
+std::vector<double> read_report_eps(const sim::Json& base) {
+  std::vector<double> out;
+  if (const sim::Json* eps = find_keys_path(base, "stop.report_eps"); eps && eps->is_array()) {
+    for (const auto& e : *eps) {
+      if (e.is_number()) out.push_back(e.get<double>());
+    }
+  }
+  return out;
+}
+
+OJson stored_axes(const std::vector<SweepAxis>& axes) {
+  OJson o = OJson::object();
+  for (const auto& a : axes) o[a.path] = to_ordered(sim::Json(a.values));
+  return o;
+}
+
 }  // namespace
 
 std::vector<std::string> flatten_paths(const sim::Json& doc) {
@@ -118,87 +253,13 @@ std::string axis_value_text(const sim::Json& value) {
 }
 
 SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
-  if (!definition.is_object()) {
-    throw ConfigError("sweep", fmt::format("expected an object with base, grid, zip, seeds; got {}",
-                                           sim::json_type_name(to_json(definition))));
-  }
-  for (const auto& [key, value] : definition.items()) {
-    if (std::find(kSweepKeys.begin(), kSweepKeys.end(), key) == kSweepKeys.end()) {
-      throw ConfigError(
-          key, fmt::format("unknown sweep key{}; valid keys: {}",
-                           sim::did_you_mean(key, kSweepKeys), sim::quoted_list(kSweepKeys)));
-    }
-  }
-
-  // The base scenario, inlined with absolute paths so the stored definition is self-contained.
-  const auto base_it = definition.find("base");
-  if (base_it == definition.end())
-    throw ConfigError("base", "required: a scenario file name or a scenario object");
-  if (base_it->is_string()) {
-    const fs::path file = fs::absolute(dir / base_it->get<std::string>());
-    base_ = load_json_file(file);
-    resolve_relative_paths(base_, file.parent_path());
-  } else if (base_it->is_object()) {
-    base_ = to_json(*base_it);
-    resolve_relative_paths(base_, dir);
-  } else {
-    throw ConfigError("base", fmt::format("expected a scenario file name or object, got {}",
-                                          sim::json_type_name(to_json(*base_it))));
-  }
-  if (!base_.is_object()) throw ConfigError("base", "the base scenario must be a JSON object");
-
-  if (const auto it = definition.find("seed"); it != definition.end()) {
-    if (!it->is_number_integer() ||
-        (it->is_number_integer() && !it->is_number_unsigned() && it->get<std::int64_t>() < 0)) {
-      throw ConfigError("seed",
-                        fmt::format("{} must be an integer >= 0 (the sweep seed)", it->dump()));
-    }
-    sweep_seed_ = it->get<std::uint64_t>();
-  }
-
+  check_sweep_keys(definition);
+  base_ = read_base(definition, dir);
+  sweep_seed_ = read_sweep_seed(definition);
   grid_ = read_axes(definition, "grid", dir);
   zip_ = read_axes(definition, "zip", dir);
-  if (!zip_.empty()) {
-    zip_rows_ = zip_.front().values.size();
-    for (const auto& a : zip_) {
-      if (a.values.size() != zip_rows_) {
-        throw ConfigError(
-            "zip." + a.path,
-            fmt::format("{} values, but zip.{} has {}; zip lists must have equal lengths",
-                        a.values.size(), zip_.front().path, zip_rows_));
-      }
-    }
-  }
-
-  if (const auto it = definition.find("seeds"); it != definition.end()) {
-    if (it->is_array()) {
-      if (it->empty())
-        throw ConfigError("seeds", "empty list; give at least one seed or {\"count\": N}");
-      for (std::size_t i = 0; i < it->size(); ++i) {
-        const auto& s = (*it)[i];
-        if (!s.is_number_integer() || (!s.is_number_unsigned() && s.get<std::int64_t>() < 0)) {
-          throw ConfigError(fmt::format("seeds[{}]", i),
-                            fmt::format("{} must be an integer >= 0", s.dump()));
-        }
-        seeds_.push_back(to_json(s));
-      }
-    } else if (it->is_object()) {
-      for (const auto& [k, v] : it->items()) {
-        if (k != "count")
-          throw ConfigError("seeds." + k, "unknown key; valid keys here: \"count\"");
-      }
-      const auto c = it->find("count");
-      if (c == it->end() || !c->is_number_integer() || c->get<std::int64_t>() < 1) {
-        throw ConfigError("seeds.count", "required: an integer >= 1 (the number of derived seeds)");
-      }
-      const sim::RngStreams streams(sweep_seed_);
-      for (std::int64_t j = 0; j < c->get<std::int64_t>(); ++j) {
-        seeds_.push_back(streams.derive("sweep_seed", static_cast<std::uint64_t>(j)) & kSeedMask);
-      }
-    } else {
-      throw ConfigError("seeds", "expected a list of seeds or {\"count\": N}");
-    }
-  }
+  zip_rows_ = zip_rows(zip_);
+  seeds_ = read_seeds(definition, sweep_seed_);
 
   std::set<std::string> seen;
   auto add_axis = [&](const std::string& path, const std::string& where) {
@@ -212,38 +273,16 @@ SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
   for (const auto& a : zip_) add_axis(a.path, "zip." + a.path);
   if (!seeds_.empty()) add_axis("seed", "seeds");
 
-  // Checked products: 64 axes of two values would otherwise wrap around to zero runs.
-  constexpr std::size_t kMaxRuns = 1'000'000'000;
-  auto multiply = [&](std::size_t factor) {
-    if (factor != 0 && size_ > kMaxRuns / factor) {
-      throw ConfigError("grid",
-                        fmt::format("the sweep expands to more than {} runs; split it", kMaxRuns));
-    }
-    size_ *= factor;
-  };
-  for (const auto& a : grid_) multiply(a.values.size());
-  multiply(zip_rows_);
-  multiply(std::max<std::size_t>(seeds_.size(), 1));
-
-  if (const sim::Json* eps = find_keys_path(base_, "stop.report_eps"); eps && eps->is_array()) {
-    for (const auto& e : *eps) {
-      if (e.is_number()) report_eps_.push_back(e.get<double>());
-    }
-  }
+  size_ = count_runs(grid_, zip_rows_, seeds_.size());
+  report_eps_ = read_report_eps(base_);
 
   definition_ = OJson::object();
   if (const auto it = definition.find("description"); it != definition.end())
     definition_["description"] = *it;
   definition_["seed"] = sweep_seed_;
   definition_["base"] = to_ordered(base_);
-  auto store_axes = [&](const char* key, const std::vector<SweepAxis>& axes) {
-    if (axes.empty()) return;
-    OJson o = OJson::object();
-    for (const auto& a : axes) o[a.path] = to_ordered(sim::Json(a.values));
-    definition_[key] = std::move(o);
-  };
-  store_axes("grid", grid_);
-  store_axes("zip", zip_);
+  if (!grid_.empty()) definition_["grid"] = stored_axes(grid_);
+  if (!zip_.empty()) definition_["zip"] = stored_axes(zip_);
   if (const auto it = definition.find("seeds"); it != definition.end()) definition_["seeds"] = *it;
 }
 
