@@ -8,5 +8,8 @@ target_sources(algorithms PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/sigmoid_squared.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logistic_nonconvex.cpp
   ${CMAKE_CURRENT_LIST_DIR}/least_squares.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/problem_spec.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/problem_types.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/data_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/problem_factory.cpp
 )

@@ -30,9 +30,9 @@ struct Maker {
 
 std::unique_ptr<Problem> build_cached(const Json& j, int n) {
   JsonReader reader(j, "problem");
-  auto p = build_problem(reader, n, RngStreams(1));
+  ProblemSpec spec = problem_spec_decl().read(reader);
   reader.finish();
-  return p;
+  return build_problem(spec, n, RngStreams(1));
 }
 
 }  // namespace

@@ -21,9 +21,10 @@ namespace {
 std::unique_ptr<Problem> build(const Json& j, int n, Json* resolved = nullptr,
                                std::uint64_t seed = 1) {
   JsonReader reader(j, "problem", resolved);
-  auto p = build_problem(reader, n, RngStreams(seed));
+  ProblemSpec spec = problem_spec_decl().read(reader);
+  resolve_problem_spec(spec, RngStreams(seed), resolved);
   reader.finish();
-  return p;
+  return build_problem(spec, n, RngStreams(seed));
 }
 
 void require_data_path() {
