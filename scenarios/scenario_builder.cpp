@@ -75,6 +75,23 @@ void check_synthetic_size(const algo::ProblemSpec& spec, double memory_limit) {
   }
 }
 
+// Reads the problem section (pure), checks the synthetic size, then builds it.
+std::unique_ptr<algo::Problem> build_problem_section(sim::JsonReader& top, int n,
+                                                     const sim::RngStreams& streams,
+                                                     double memory_limit,
+                                                     algo::DataStore* data_store) {
+  if (!top.has("problem"))
+    throw ConfigError("problem",
+                      "required section is missing (e.g. {\"type\": \"sigmoid_squared\", \"data\": "
+                      "{\"libsvm\": \"mushrooms\"}})");
+  sim::JsonReader problem = top.object("problem");
+  algo::ProblemSpec spec = algo::problem_spec_decl().read(problem);
+  algo::resolve_problem_spec(spec, streams, top.resolved_slot("problem"));
+  problem.finish();
+  check_synthetic_size(spec, memory_limit);
+  return algo::build_problem(spec, n, streams, data_store);
+}
+
 }  // namespace
 
 double estimate_synthetic_bytes(double samples, double features, double density) {
@@ -88,7 +105,7 @@ double estimate_vector_bytes(std::int64_t num_workers, std::int64_t dim) {
   return static_cast<double>(num_workers) * static_cast<double>(dim) * kVectorCopiesPerWorker * 8.0;
 }
 
-Scenario build_scenario(const sim::Json& doc) {
+Scenario build_scenario(const sim::Json& doc, algo::DataStore* data_store) {
   Scenario sc;
   sc.resolved = sim::Json::object();
   sim::JsonReader top(doc, "", &sc.resolved);
@@ -112,16 +129,7 @@ Scenario build_scenario(const sim::Json& doc) {
   sim::JsonReader workers = top.object("workers");
   const int n = static_cast<int>(workers.integer("count", 5, 1, 10'000'000));
 
-  if (!top.has("problem"))
-    throw ConfigError("problem",
-                      "required section is missing (e.g. {\"type\": \"sigmoid_squared\", \"data\": "
-                      "{\"libsvm\": \"mushrooms\"}})");
-  sim::JsonReader problem = top.object("problem");
-  algo::ProblemSpec problem_spec = algo::problem_spec_decl().read(problem);
-  algo::resolve_problem_spec(problem_spec, streams, top.resolved_slot("problem"));
-  problem.finish();
-  check_synthetic_size(problem_spec, memory_limit);
-  sc.problem = algo::build_problem(problem_spec, n, streams);
+  sc.problem = build_problem_section(top, n, streams, memory_limit, data_store);
 
   const double bytes = estimate_vector_bytes(n, sc.problem->dim());
   if (bytes > memory_limit) {

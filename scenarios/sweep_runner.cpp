@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "algorithms/problems/dataset_cache.hpp"
+#include "algorithms/problems/data_store.hpp"
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/sweep_index.hpp"
@@ -136,11 +136,11 @@ std::vector<std::size_t> select_runs(const SweepPlan& plan, ShardSpec shard) {
   return out;
 }
 
-void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices,
-                   std::size_t jobs) {
+void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices, std::size_t jobs,
+                   algo::DataStore* data_store) {
   sim::Json base_resolved;
   try {
-    base_resolved = build_scenario(plan.base()).resolved;
+    base_resolved = build_scenario(plan.base(), data_store).resolved;
   } catch (const UserError& e) {
     throw ConfigError("", fmt::format("sweep base scenario: {}", e.what()));
   }
@@ -148,7 +148,7 @@ void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indice
   std::vector<std::string> errors(indices.size());
   parallel_for(indices.size(), jobs, [&](std::size_t k) {
     try {
-      build_scenario(plan.run(indices[k]).scenario);
+      build_scenario(plan.run(indices[k]).scenario, data_store);
     } catch (const std::exception& e) {
       errors[k] = e.what();
     }
@@ -177,7 +177,7 @@ void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indice
 SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   check_sweep_dir(options.out, plan);
   // Every run is built twice (validation, then the run) and runs often share their data set.
-  const algo::DatasetCache::Enable share_data(kSweepDataCacheBytes);
+  algo::DataStore data_store(kSweepDataCacheBytes);
   SweepOutcome outcome;
   outcome.total = plan.size();
   const std::vector<std::size_t> selected = select_runs(plan, options.shard);
@@ -187,7 +187,7 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
     if (!finished_summary(run_dir(options.out, plan.id(i)))) pending.push_back(i);
   }
   outcome.skipped = selected.size() - pending.size();
-  validate_runs(plan, pending, options.jobs);
+  validate_runs(plan, pending, options.jobs, &data_store);
   prepare_sweep_dir(options.out, plan);
   // Leftovers of a crash: temporary run directories of this shard (finished runs keep theirs out).
   for (std::size_t i : selected) {
@@ -235,7 +235,7 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
     try {
       fs::remove_all(tmp_dir);
       fs::remove_all(final_dir);  // an unfinished leftover (no summary, or interrupted)
-      Scenario sc = build_scenario(run.scenario);
+      Scenario sc = build_scenario(run.scenario, &data_store);
       RunOptions ro;
       ro.out = tmp_dir;
       ro.force = true;

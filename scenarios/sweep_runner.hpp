@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "algorithms/problems/data_store.hpp"
 #include "scenarios/sweep_plan.hpp"
 
 namespace commsim::scenario {
@@ -52,9 +53,9 @@ std::vector<std::size_t> select_runs(const SweepPlan& plan, ShardSpec shard);
 
 /// Builds the base scenario (axis paths are checked against its resolved document) and every
 /// listed run, `jobs` at a time. Throws one ConfigError that groups identical errors with the
-/// ids of every run they affect.
-void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices,
-                   std::size_t jobs);
+/// ids of every run they affect. `data_store`, when given, shares data sets between the builds.
+void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices, std::size_t jobs,
+                   algo::DataStore* data_store = nullptr);
 
 /// Runs the plan's unfinished runs of the shard into `options.out`.
 SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options);

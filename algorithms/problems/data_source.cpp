@@ -7,7 +7,6 @@
 
 #include <fmt/format.h>
 
-#include "algorithms/problems/dataset_cache.hpp"
 #include "algorithms/problems/libsvm_reader.hpp"
 #include "algorithms/problems/synthetic.hpp"
 #include "sim/kernel/errors.hpp"
@@ -44,9 +43,23 @@ std::vector<std::string> regular_files_in(const std::string& dir) {
   return names;
 }
 
+// The data set `key` names, from `store` when there is one.
+std::shared_ptr<const Dataset> fetch(DataStore* store, const sim::Json& key,
+                                     const std::function<Dataset()>& make) {
+  if (store == nullptr) return std::make_shared<const Dataset>(make());
+  return store->get(key.dump(), make);
+}
+
+// The options every source shares, as part of its identity.
+sim::Json shared_identity(const ProblemSpec& spec) {
+  return sim::Json{{"bias", spec.bias},
+                   {"map_labels", spec.map_labels},
+                   {"dim", spec.dim ? sim::Json(*spec.dim) : sim::Json()}};
+}
+
 std::shared_ptr<const Dataset> load_synthetic(const ProblemSpec& spec,
                                               const sim::RngStreams& streams,
-                                              const std::string& where) {
+                                              const std::string& where, DataStore* store) {
   const SyntheticSpec& syn = *spec.data.synthetic;
   SyntheticOptions options;
   options.samples = syn.samples;
@@ -56,10 +69,13 @@ std::shared_ptr<const Dataset> load_synthetic(const ProblemSpec& spec,
   options.seed = synthetic_seed(syn, streams);
   options.bias = spec.bias;
   options.validate(where);
-  const std::string key = fmt::format(
-      "synthetic samples={} features={} density={} seed={} label_noise={} bias={}", options.samples,
-      options.features, options.density, options.seed, options.label_noise, options.bias);
-  return DatasetCache::get(key, [&] { return make_synthetic(options); });
+  sim::Json key = shared_identity(spec);
+  key["synthetic"] = {{"samples", options.samples},
+                      {"features", options.features},
+                      {"density", options.density},
+                      {"label_noise", options.label_noise},
+                      {"seed", options.seed}};
+  return fetch(store, key, [&] { return make_synthetic(options); });
 }
 
 // The file a LIBSVM source names: looked up by name, or given as a path that must exist.
@@ -76,7 +92,8 @@ std::string data_file(const DataSpec& data, const std::string& where) {
   return file;
 }
 
-std::shared_ptr<const Dataset> load_file(const ProblemSpec& spec, const std::string& where) {
+std::shared_ptr<const Dataset> load_file(const ProblemSpec& spec, const std::string& where,
+                                         DataStore* store) {
   LibsvmOptions options;
   options.dim = spec.dim;
   options.bias = spec.bias;
@@ -87,11 +104,10 @@ std::shared_ptr<const Dataset> load_file(const ProblemSpec& spec, const std::str
   const fs::path canonical = fs::weakly_canonical(file, ec);
   const auto size = fs::file_size(file, ec);
   const auto modified = fs::last_write_time(file, ec).time_since_epoch().count();
-  const std::string key =
-      fmt::format("libsvm path={} size={} modified={} dim={} bias={} map_labels={}",
-                  (ec ? fs::path(file) : canonical).string(), size, modified,
-                  options.dim.value_or(-1), options.bias, options.map_labels);
-  return DatasetCache::get(key, [&] { return read_libsvm(file, options); });
+  sim::Json key = shared_identity(spec);
+  key["file"] = {
+      {"path", (ec ? fs::path(file) : canonical).string()}, {"size", size}, {"modified", modified}};
+  return fetch(store, key, [&] { return read_libsvm(file, options); });
 }
 
 }  // namespace
@@ -125,11 +141,11 @@ std::string locate_libsvm(const std::string& name, const std::string& where) {
 }
 
 std::shared_ptr<const Dataset> load_data(const ProblemSpec& spec, const sim::RngStreams& streams,
-                                         const std::string& where) {
+                                         const std::string& where, DataStore* store) {
   const std::string data_path = sim::join_path(where, "data");
   if (spec.data.synthetic)
-    return load_synthetic(spec, streams, sim::join_path(data_path, "synthetic"));
-  return load_file(spec, data_path);
+    return load_synthetic(spec, streams, sim::join_path(data_path, "synthetic"), store);
+  return load_file(spec, data_path, store);
 }
 
 }  // namespace commsim::algo

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "algorithms/problems/data_store.hpp"
 #include "algorithms/problems/dataset.hpp"
 #include "algorithms/problems/problem_spec.hpp"
 #include "sim/kernel/rng.hpp"
@@ -18,9 +19,11 @@ namespace commsim::algo {
 /// the names found there).
 std::string locate_libsvm(const std::string& name, const std::string& where);
 
-/// The full data set `spec` names (before splitting). Errors name paths under `where` (the
-/// problem's JSON path, "problem").
+/// The full data set `spec` names (before splitting), shared through `store` when given (keyed
+/// by the canonical JSON of the resolved source, bias, map_labels and dim, plus for a file its
+/// canonical path, size and modification time). Errors name paths under `where` (the problem's
+/// JSON path, "problem").
 std::shared_ptr<const Dataset> load_data(const ProblemSpec& spec, const sim::RngStreams& streams,
-                                         const std::string& where);
+                                         const std::string& where, DataStore* store = nullptr);
 
 }  // namespace commsim::algo

@@ -26,9 +26,9 @@ void add_local_constants(const std::vector<std::unique_ptr<LocalOracle>>& locals
 }  // namespace
 
 std::unique_ptr<Problem> build_problem(const ProblemSpec& spec, int num_workers,
-                                       const sim::RngStreams& streams) {
+                                       const sim::RngStreams& streams, DataStore* data_store) {
   const auto& entry = problem_registry().at(spec.type);
-  std::shared_ptr<const Dataset> data = load_data(spec, streams, kProblemPath);
+  std::shared_ptr<const Dataset> data = load_data(spec, streams, kProblemPath, data_store);
   sim::Rng split_rng = streams.stream("split");
   std::vector<Dataset> shards = split_dataset(*data, num_workers, spec.split, split_rng,
                                               sim::join_path(kProblemPath, "data"));

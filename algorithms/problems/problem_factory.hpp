@@ -17,8 +17,10 @@ namespace commsim::algo {
 
 /// Builds `spec` split over `num_workers` workers. Data sets named by `data.libsvm` are looked
 /// up in `COMMSIM_DATA_PATH` (colon-separated); synthetic data (unless its seed is given) and
-/// shuffled splits draw from `streams` ("data", "split"). Errors name paths under "problem".
+/// shuffled splits draw from `streams` ("data", "split"). `data_store`, when given, shares the
+/// data set with the other builds that use it (a sweep's). Errors name paths under "problem".
 std::unique_ptr<Problem> build_problem(const ProblemSpec& spec, int num_workers,
-                                       const sim::RngStreams& streams);
+                                       const sim::RngStreams& streams,
+                                       DataStore* data_store = nullptr);
 
 }  // namespace commsim::algo

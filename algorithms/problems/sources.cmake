@@ -3,7 +3,7 @@ target_sources(algorithms PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/libsvm_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/synthetic.cpp
   ${CMAKE_CURRENT_LIST_DIR}/split.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/dataset_cache.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/data_store.cpp
   ${CMAKE_CURRENT_LIST_DIR}/linear_model_oracle.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sigmoid_squared.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logistic_nonconvex.cpp
