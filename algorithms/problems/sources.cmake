@@ -12,4 +12,5 @@ target_sources(algorithms PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/problem_types.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/problem_factory.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/problem_shape.cpp
 )

@@ -192,3 +192,13 @@ TEST_CASE(
     CHECK(e.mean_local_grad_norm_sq == rel(row.metric).epsilon(5e-6));
   }
 }
+
+TEST_CASE("problem_factory: reading a spec touches no file; building locates the data") {
+  const Json j = {{"type", "sigmoid_squared"}, {"data", {{"libsvm", "no_such_data_set"}}}};
+  JsonReader reader(j, "problem");
+  const ProblemSpec spec = problem_spec_decl().read(reader);
+  reader.finish();
+  CHECK(spec.data.libsvm == "no_such_data_set");
+  CHECK(spec.type.name == "sigmoid_squared");
+  CHECK_THROWS_AS(build_problem(spec, 2, RngStreams(1)), ConfigError);
+}
