@@ -57,27 +57,13 @@ sim::StopCriteria read_stop(sim::JsonReader r, std::vector<double>& report_eps) 
   return s;
 }
 
-// A number at `key` of `obj` (an object), or `fallback` when absent or not a number: the
-// pre-check only reads plausible values; the loader proper reports malformed ones.
-double raw_number(const sim::Json& obj, const char* key, double fallback) {
-  if (!obj.is_object()) return fallback;
-  const auto it = obj.find(key);
-  return it != obj.end() && it->is_number() ? it->get<double>() : fallback;
-}
-
 // Refuses a synthetic data set that would not fit before generating it: build_problem would
 // otherwise allocate it all (and be killed by the OS) before the vector guard below ran.
-void check_synthetic_size(const sim::Json& doc, double memory_limit) {
-  const auto problem = doc.find("problem");
-  if (problem == doc.end() || !problem->is_object()) return;
-  const auto data = problem->find("data");
-  if (data == problem->end() || !data->is_object()) return;
-  const auto syn = data->find("synthetic");
-  if (syn == data->end() || !syn->is_object()) return;
-  // The defaults mirror problem_factory's (1000 samples, 20 features, density 1).
-  const double samples = raw_number(*syn, "samples", 1000.0);
-  const double features = raw_number(*syn, "features", 20.0);
-  const double density = std::clamp(raw_number(*syn, "density", 1.0), 0.0, 1.0);
+void check_synthetic_size(const algo::ProblemSpec& spec, double memory_limit) {
+  if (!spec.data.synthetic) return;
+  const double samples = static_cast<double>(spec.data.synthetic->samples);
+  const double features = static_cast<double>(spec.data.synthetic->features);
+  const double density = spec.data.synthetic->density;
   const double bytes = estimate_synthetic_bytes(samples, features, density);
   if (bytes > memory_limit) {
     throw ResourceError(
@@ -87,6 +73,23 @@ void check_synthetic_size(const sim::Json& doc, double memory_limit) {
             "the limit of {:.3g} GB (limits.memory)",
             samples, features, density, bytes / 1e9, memory_limit / 1e9));
   }
+}
+
+// Reads the problem section (pure), checks the synthetic size, then builds it.
+std::unique_ptr<algo::Problem> build_problem_section(sim::JsonReader& top, int n,
+                                                     const sim::RngStreams& streams,
+                                                     double memory_limit,
+                                                     algo::DataStore* data_store) {
+  if (!top.has("problem"))
+    throw ConfigError("problem",
+                      "required section is missing (e.g. {\"type\": \"sigmoid_squared\", \"data\": "
+                      "{\"libsvm\": \"mushrooms\"}})");
+  sim::JsonReader problem = top.object("problem");
+  algo::ProblemSpec spec = algo::problem_spec_decl().read(problem);
+  algo::resolve_problem_spec(spec, streams, top.resolved_slot("problem"));
+  problem.finish();
+  check_synthetic_size(spec, memory_limit);
+  return algo::build_problem(spec, n, streams, data_store);
 }
 
 }  // namespace
@@ -102,7 +105,7 @@ double estimate_vector_bytes(std::int64_t num_workers, std::int64_t dim) {
   return static_cast<double>(num_workers) * static_cast<double>(dim) * kVectorCopiesPerWorker * 8.0;
 }
 
-Scenario build_scenario(const sim::Json& doc) {
+Scenario build_scenario(const sim::Json& doc, algo::DataStore* data_store) {
   Scenario sc;
   sc.resolved = sim::Json::object();
   sim::JsonReader top(doc, "", &sc.resolved);
@@ -126,14 +129,7 @@ Scenario build_scenario(const sim::Json& doc) {
   sim::JsonReader workers = top.object("workers");
   const int n = static_cast<int>(workers.integer("count", 5, 1, 10'000'000));
 
-  check_synthetic_size(doc, memory_limit);
-  if (!top.has("problem"))
-    throw ConfigError("problem",
-                      "required section is missing (e.g. {\"type\": \"sigmoid_squared\", \"data\": "
-                      "{\"libsvm\": \"mushrooms\"}})");
-  sim::JsonReader problem = top.object("problem");
-  sc.problem = algo::build_problem(problem, n, streams);
-  problem.finish();
+  sc.problem = build_problem_section(top, n, streams, memory_limit, data_store);
 
   const double bytes = estimate_vector_bytes(n, sc.problem->dim());
   if (bytes > memory_limit) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "algorithms/problems/data_store.hpp"
 #include "algorithms/problems/problem.hpp"
 #include "algorithms/roles.hpp"
 #include "networks/platform.hpp"
@@ -35,8 +36,9 @@ struct Scenario {
   std::vector<double> report_eps;  ///< ‖∇f‖² thresholds whose first crossing summary.json reports
 };
 
-/// Validates and builds `doc`. Throws UserError subclasses on bad input.
-Scenario build_scenario(const sim::Json& doc);
+/// Validates and builds `doc`. Throws UserError subclasses on bad input. `data_store`, when
+/// given, shares data sets between builds (a sweep's); without it the data is loaded afresh.
+Scenario build_scenario(const sim::Json& doc, algo::DataStore* data_store = nullptr);
 
 /// Bytes the run's per-worker vectors will take (n · d · copies · 8), the figure the memory
 /// guard compares with `limits.memory`.

@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "algorithms/problems/dataset_cache.hpp"
+#include "algorithms/problems/data_store.hpp"
 #include "analysis/results/sweep_index.hpp"
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
@@ -141,11 +141,11 @@ std::vector<std::size_t> select_runs(const SweepPlan& plan, ShardSpec shard) {
   return out;
 }
 
-void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices,
-                   std::size_t jobs) {
+void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices, std::size_t jobs,
+                   algo::DataStore* data_store) {
   sim::Json base_resolved;
   try {
-    base_resolved = build_scenario(plan.base()).resolved;
+    base_resolved = build_scenario(plan.base(), data_store).resolved;
   } catch (const UserError& e) {
     throw ConfigError("", fmt::format("sweep base scenario: {}", e.what()));
   }
@@ -153,7 +153,7 @@ void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indice
   std::vector<std::string> errors(indices.size());
   parallel_for(indices.size(), jobs, [&](std::size_t k) {
     try {
-      build_scenario(plan.run(indices[k]).scenario);
+      build_scenario(plan.run(indices[k]).scenario, data_store);
     } catch (const std::exception& e) {
       errors[k] = e.what();
     }
@@ -226,14 +226,14 @@ struct RunEnd {
 };
 
 // Runs one run in runs/<id>.tmp and renames it into place once summary.json is written.
-RunEnd run_one(const SweepRun& run, const SweepOptions& options) {
+RunEnd run_one(const SweepRun& run, const SweepOptions& options, algo::DataStore& data_store) {
   const fs::path final_dir = run_dir(options.out, run.id);
   const fs::path tmp_dir = final_dir.string() + ".tmp";
   RunEnd end;
   try {
     fs::remove_all(tmp_dir);
     fs::remove_all(final_dir);  // an unfinished leftover (no summary, or interrupted)
-    Scenario sc = build_scenario(run.scenario);
+    Scenario sc = build_scenario(run.scenario, &data_store);
     RunOptions ro;
     ro.out = tmp_dir;
     ro.force = true;
@@ -283,14 +283,14 @@ void log_start(const SweepPlan& plan, const SweepOptions& options, std::size_t s
 SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   analysis::check_sweep_dir(options.out, plan);
   // Every run is built twice (validation, then the run) and runs often share their data set.
-  const algo::DatasetCache::Enable share_data(kSweepDataCacheBytes);
+  algo::DataStore data_store(kSweepDataCacheBytes);
   SweepOutcome outcome;
   outcome.total = plan.size();
   const std::vector<std::size_t> selected = select_runs(plan, options.shard);
   outcome.selected = selected.size();
   const std::vector<std::size_t> pending = pending_runs(plan, selected, options.out);
   outcome.skipped = selected.size() - pending.size();
-  validate_runs(plan, pending, options.jobs);
+  validate_runs(plan, pending, options.jobs, &data_store);
   analysis::prepare_sweep_dir(options.out, plan);
   // Leftovers of a crash: temporary run directories of this shard (finished runs keep theirs out).
   for (std::size_t i : selected) {
@@ -304,7 +304,7 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   parallel_for(pending.size(), options.jobs, [&](std::size_t k) {
     if (options.interrupt && options.interrupt->load()) return;
     const SweepRun run = plan.run(pending[k]);
-    const RunEnd end = run_one(run, options);
+    const RunEnd end = run_one(run, options, data_store);
     std::optional<analysis::RunSummaryRecord> summary;
     if (end.status != "failed" && end.status != "interrupted")
       summary = finished_summary(run_dir(options.out, run.id));

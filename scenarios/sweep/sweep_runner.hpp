@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "algorithms/problems/data_store.hpp"
 #include "scenarios/sweep/sweep_plan.hpp"
 
 namespace commsim::scenario {
@@ -53,9 +54,9 @@ std::vector<std::size_t> select_runs(const SweepPlan& plan, ShardSpec shard);
 /// Builds the base scenario (axis paths are checked against its resolved document) and every
 /// listed run, `jobs` at a time. Throws one ConfigError that groups identical errors with the
 /// ids of every run they affect. The one place a sweep checks its runs before running any (used
-/// by run_sweep and `--dry-run`): today each check is a full build_scenario (data loaded).
-void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices,
-                   std::size_t jobs);
+/// by run_sweep and `--dry-run`). `data_store`, when given, shares data sets between the builds.
+void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices, std::size_t jobs,
+                   algo::DataStore* data_store = nullptr);
 
 /// Runs the plan's unfinished runs of the shard into `options.out`.
 SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options);

@@ -111,8 +111,9 @@ TEST_CASE("scenario::scenario_schema: closed objects, registry enums, required s
   CHECK(count["minimum"] == 1);
   CHECK(count["maximum"] == 10000000);
   CHECK(count["default"] == 5);
+  // data.synthetic is optional (read by hand), so its object schema sits under "then".
   const Json& density = s["properties"]["problem"]["properties"]["data"]["properties"]["synthetic"]
-                         ["properties"]["density"];
+                         ["then"]["properties"]["density"];
   CHECK(density["maximum"] == 1.0);
   CHECK(s["properties"]["stop"]["properties"]["max_time"]["default"] == "inf");
 }

@@ -21,9 +21,10 @@ namespace {
 std::unique_ptr<Problem> build(const Json& j, int n, Json* resolved = nullptr,
                                std::uint64_t seed = 1) {
   JsonReader reader(j, "problem", resolved);
-  auto p = build_problem(reader, n, RngStreams(seed));
+  ProblemSpec spec = problem_spec_decl().read(reader);
+  resolve_problem_spec(spec, RngStreams(seed), resolved);
   reader.finish();
-  return p;
+  return build_problem(spec, n, RngStreams(seed));
 }
 
 void require_data_path() {
@@ -190,4 +191,14 @@ TEST_CASE(
     CHECK(e.grad_norm_sq == rel(row.grad_sq).epsilon(5e-6));
     CHECK(e.mean_local_grad_norm_sq == rel(row.metric).epsilon(5e-6));
   }
+}
+
+TEST_CASE("problem_factory: reading a spec touches no file; building locates the data") {
+  const Json j = {{"type", "sigmoid_squared"}, {"data", {{"libsvm", "no_such_data_set"}}}};
+  JsonReader reader(j, "problem");
+  const ProblemSpec spec = problem_spec_decl().read(reader);
+  reader.finish();
+  CHECK(spec.data.libsvm == "no_such_data_set");
+  CHECK(spec.type.name == "sigmoid_squared");
+  CHECK_THROWS_AS(build_problem(spec, 2, RngStreams(1)), ConfigError);
 }
