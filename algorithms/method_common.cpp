@@ -19,7 +19,11 @@ std::unique_ptr<Compressor> read_compressor(sim::JsonReader& cfg, const Problem&
                     sim::json_type_name(*raw)));
   }
   sim::JsonReader q = cfg.object("compressor");
-  return build_compressor(q, problem.dim(), float_bits, problem.num_workers());
+  const sim::PartSpec spec = compressor_registry().read(q);
+  auto built =
+      build_compressor(spec, {problem.dim(), float_bits, BitPolicy::paper, problem.num_workers()});
+  q.finish();
+  return built;
 }
 
 void require_unbiased(const Compressor& q, const sim::JsonReader& cfg, const std::string& method) {
