@@ -5,20 +5,15 @@
 
 #include <fmt/format.h>
 
+#include "algorithms/one_key.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 namespace {
 
-// The custom parser sees one value and its path; a one-key declaration read on {key: value} at
-// the parent path gives the reader's own messages and resolved value for it.
 struct OneFraction {
   double fraction = 1.0;
 };
-
-std::string parent_path(const std::string& path, const std::string& key) {
-  return path.size() > key.size() ? path.substr(0, path.size() - key.size() - 1) : std::string();
-}
 
 const sim::ParamsDecl<OneFraction>& fraction_alone() {
   static const sim::ParamsDecl<OneFraction> decl = sim::ParamsDecl<OneFraction>().number(
@@ -39,11 +34,10 @@ sim::KeyDecl fraction_key() {
 
 sim::Json parse_fraction(const sim::Json* v, const std::string& path, std::optional<double>& out) {
   if (!v) return nullptr;
-  sim::Json resolved = sim::Json::object();
-  out = fraction_alone()
-            .read_object(sim::Json{{"fraction", *v}}, parent_path(path, "fraction"), &resolved)
-            .fraction;
-  return resolved["fraction"];
+  OneFraction one;
+  sim::Json resolved = read_one_key(fraction_alone(), "fraction", *v, path, one);
+  out = one.fraction;
+  return resolved;
 }
 
 void check_k_or_fraction(const SparsityParams& p, const std::string& path) {

@@ -16,11 +16,11 @@ TEST_CASE(
     "finite steps") {
   const auto problem = make_least_squares(3, 20, 6);
   std::set<std::string> names;
-  for (const auto& entry : algo::algorithm_registry()) {
-    names.insert(entry.info.name);
-    CHECK_FALSE(entry.info.description.empty());
-    json cfg = {{"name", entry.info.name}};
-    if (entry.info.name == "pp_marina") cfg["r"] = 2;
+  for (const auto& entry : algo::algorithm_registry().entries()) {
+    names.insert(entry.name);
+    CHECK_FALSE(entry.description.empty());
+    json cfg = {{"name", entry.name}};
+    if (entry.name == "pp_marina") cfg["r"] = 2;
     auto alg = build(cfg, *problem);
     const json c = alg->constants();
     REQUIRE(c.contains("stepsize"));
