@@ -120,19 +120,18 @@ std::unique_ptr<Algorithm> make_ef21(const sim::PartSpec& spec, const AlgorithmC
   c.float_bits = params.float_bits;
   c.p = 0.0;  // no sync rounds: the server only accumulates g ← g + mean(c_i)
   c.initial_exchange = true;
-  double alpha_value = 0.0;
-  auto q = contractive(params, shape_of(problem), alpha_value);
-  const std::optional<double> alpha = alpha_value;
-  const double root = std::sqrt(1.0 - *alpha);
+  double alpha = 0.0;
+  auto q = contractive(params, shape_of(problem), alpha);
+  const double root = std::sqrt(1.0 - alpha);
   const double theta = 1.0 - root;
-  const double beta = *alpha >= 1.0 ? 0.0 : (1.0 - *alpha) / (1.0 - root);
+  const double beta = alpha >= 1.0 ? 0.0 : (1.0 - alpha) / (1.0 - root);
   const double L = problem.constants().max_local;
   const double theory = 1.0 / (L * (1.0 + std::sqrt(beta / theta)));
   c.stepsize = rule.resolve(theory, theory);
   nlohmann::json constants = {{"stepsize", c.stepsize},
                               {"stepsize_rule", rule.describe()},
                               {"stepsize_theory", theory},
-                              {"alpha", *alpha},
+                              {"alpha", alpha},
                               {"theta", theta},
                               {"beta", beta},
                               {"L", L},
