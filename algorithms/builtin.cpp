@@ -5,59 +5,70 @@
 #include "algorithms/ef21.hpp"
 #include "algorithms/gd.hpp"
 #include "algorithms/marina.hpp"
+#include "algorithms/method_common.hpp"
 #include "algorithms/pp_marina.hpp"
 #include "algorithms/vr_diana.hpp"
 #include "algorithms/vr_marina.hpp"
-#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 
-const std::vector<AlgorithmEntry>& algorithm_registry() {
-  static const std::vector<AlgorithmEntry> registry = {
-      {{"gd", "gradient descent: workers send full local gradients, server averages and steps"},
-       make_gd},
-      {{"diana", "DIANA: compressed differences to learned shifts h_i (unbiased compressor)"},
-       make_diana},
-      {{"vr_diana", "VR-DIANA: DIANA with loopless-SVRG minibatch estimates (finite sum)"},
-       make_vr_diana},
-      {{"marina", "MARINA: compressed gradient differences, full sync with probability p"},
-       make_marina},
-      {{"vr_marina",
-        "VR-MARINA (finite sum): minibatch gradient differences, full local gradient on sync"},
-       make_vr_marina},
-      {{"vr_marina_online",
-        "VR-MARINA (online): sampled batches b on sync rounds, b' on compressed rounds"},
-       make_vr_marina_online},
-      {{"pp_marina",
-        "PP-MARINA: r sampled clients per compressed round, all clients on sync rounds"},
-       make_pp_marina},
-      {{"ef21", "EF21: error feedback for contractive compressors (topk)"}, make_ef21},
-      {{"dasha", "DASHA: MARINA without sync rounds, momentum on compressed messages"}, make_dasha},
-  };
+const AlgorithmRegistry& algorithm_registry() {
+  static const AlgorithmRegistry registry(
+      "algorithms", "algorithm", "name", std::nullopt,
+      {
+          {"gd",
+           "gradient descent: workers send full local gradients, server averages and steps",
+           &gd_params(),
+           {make_gd}},
+          {"diana",
+           "DIANA: compressed differences to learned shifts h_i (unbiased compressor)",
+           &diana_params(),
+           {make_diana, check_diana}},
+          {"vr_diana",
+           "VR-DIANA: DIANA with loopless-SVRG minibatch estimates (finite sum)",
+           &vr_diana_params(),
+           {make_vr_diana, check_vr_diana}},
+          {"marina",
+           "MARINA: compressed gradient differences, full sync with probability p",
+           &marina_params(),
+           {make_marina, check_marina}},
+          {"vr_marina",
+           "VR-MARINA (finite sum): minibatch gradient differences, full local gradient on sync",
+           &vr_marina_params(),
+           {make_vr_marina, check_vr_marina}},
+          {"vr_marina_online",
+           "VR-MARINA (online): sampled batches b on sync rounds, b' on compressed rounds",
+           &vr_marina_online_params(),
+           {make_vr_marina_online, check_vr_marina_online}},
+          {"pp_marina",
+           "PP-MARINA: r sampled clients per compressed round, all clients on sync rounds",
+           &pp_marina_params(),
+           {make_pp_marina, check_pp_marina}},
+          {"ef21",
+           "EF21: error feedback for contractive compressors (topk)",
+           &ef21_params(),
+           {make_ef21, check_ef21}},
+          {"dasha",
+           "DASHA: MARINA without sync rounds, momentum on compressed messages",
+           &dasha_params(),
+           {make_dasha, check_dasha}},
+      });
   return registry;
 }
 
 std::vector<sim::RegistryEntry> algorithm_names() {
-  std::vector<sim::RegistryEntry> names;
-  for (const auto& e : algorithm_registry()) names.push_back(e.info);
-  return names;
+  return algorithm_registry().infos();
 }
 
-int read_float_bits(sim::JsonReader& cfg) {
-  const auto bits = cfg.integer("float_bits", 32, 1, 64);
-  if (bits != 32 && bits != 64)
-    throw ConfigError(cfg.path_of("float_bits"), std::to_string(bits) + " must be 32 or 64");
-  return static_cast<int>(bits);
+sim::Json check_algorithm(const sim::PartSpec& spec, const ProblemShape& shape) {
+  const auto& e = algorithm_registry().at(spec);
+  return e.make.check ? e.make.check(spec, shape) : sim::Json::object();
 }
 
-std::unique_ptr<Algorithm> build_algorithm(sim::JsonReader& cfg, const AlgorithmContext& ctx) {
-  const auto names = algorithm_names();
-  const std::string name = cfg.string("name", std::nullopt);
-  sim::require_known(names, name, cfg.path_of("name"), "algorithm");
-  for (const auto& e : algorithm_registry()) {
-    if (e.info.name == name) return e.make(cfg, ctx);
-  }
-  throw InternalError("registry lookup failed for " + name);
+std::unique_ptr<Algorithm> build_algorithm(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
+  const auto& e = algorithm_registry().at(spec);
+  if (e.make.check) e.make.check(spec, shape_of(ctx.problem));
+  return e.make.build(spec, ctx);
 }
 
 }  // namespace commsim::algo

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "algorithms/problems/problem.hpp"
+#include "algorithms/problems/problem_shape.hpp"
 #include "algorithms/roles.hpp"
-#include "sim/kernel/json_reader.hpp"
 #include "sim/kernel/registry.hpp"
 #include "sim/kernel/rng.hpp"
 
@@ -19,30 +19,33 @@ struct AlgorithmContext {
   const sim::RngStreams& streams;
 };
 
-/// Reads the method's own keys from `cfg` (the `algorithm` object, `name` already read),
-/// validates them against the problem, and returns the configured method.
-using AlgorithmFactory = std::unique_ptr<Algorithm> (*)(sim::JsonReader& cfg,
-                                                        const AlgorithmContext& ctx);
-
-/// One registered method.
-struct AlgorithmEntry {
-  sim::RegistryEntry info;
-  AlgorithmFactory make;
+/// How a registered method is checked and built from its spec (read by its declaration).
+struct AlgorithmFactory {
+  /// Builds the method (running `check` first).
+  std::unique_ptr<Algorithm> (*build)(const sim::PartSpec& spec, const AlgorithmContext& ctx);
+  /// Checks what needs the problem's shape (k <= d, batch <= m, r <= n, unbiased compressor),
+  /// returning the keys whose defaults the shape fixed (for the resolved scenario); null when
+  /// nothing depends on the shape.
+  sim::Json (*check)(const sim::PartSpec& spec, const ProblemShape& shape) = nullptr;
 };
+using AlgorithmRegistry = sim::Registry<AlgorithmFactory>;
 
-/// Every method, in the order `commsim list` prints them.
-const std::vector<AlgorithmEntry>& algorithm_registry();
+/// Every method, in the order `commsim list` prints them (kind "algorithms", name key "name",
+/// required).
+const AlgorithmRegistry& algorithm_registry();
 /// Names and descriptions of every method.
 std::vector<sim::RegistryEntry> algorithm_names();
 
-/// Reads `algorithm.name` and builds that method (unknown names list the valid ones).
-std::unique_ptr<Algorithm> build_algorithm(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+/// Checks a method spec against the problem's shape without building it; returns the values
+/// of shape-dependent defaults (e.g. {"batch": 3}) to record under the method's object.
+sim::Json check_algorithm(const sim::PartSpec& spec, const ProblemShape& shape);
+
+/// Builds the method of `spec` (read by `algorithm_registry().read`) for the problem.
+std::unique_ptr<Algorithm> build_algorithm(const sim::PartSpec& spec, const AlgorithmContext& ctx);
 
 /// Bits of a dense vector of `dim` floats of `float_bits` each.
 inline sim::Bits dense_bits(Eigen::Index dim, int float_bits) {
   return static_cast<sim::Bits>(dim) * static_cast<sim::Bits>(float_bits);
 }
-/// Reads `float_bits` (32 or 64, default 32): the width of every transmitted float.
-int read_float_bits(sim::JsonReader& cfg);
 
 }  // namespace commsim::algo

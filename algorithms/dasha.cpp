@@ -82,17 +82,34 @@ class Dasha final : public Algorithm {
 
 }  // namespace
 
-std::unique_ptr<Algorithm> make_dasha(sim::JsonReader& cfg, const AlgorithmContext& ctx) {
+const sim::ParamsDecl<DashaParams>& dasha_params() {
+  static const sim::ParamsDecl<DashaParams> decl = [] {
+    sim::ParamsDecl<DashaParams> d;
+    declare_compressed_common(d);
+    d.custom<Probability>(probability_key("momentum", "\"theory\" = 1/(2 omega + 1)"),
+                          &DashaParams::momentum, parse_probability);
+    return d;
+  }();
+  return decl;
+}
+
+sim::Json check_dasha(const sim::PartSpec& spec, const ProblemShape& shape) {
+  const auto& p = spec.get<DashaParams>();
+  shaped_compressor(p, shape, p.float_bits, "dasha");
+  return sim::Json::object();
+}
+
+std::unique_ptr<Algorithm> make_dasha(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
   const Problem& problem = ctx.problem;
-  const StepsizeRule rule = read_stepsize(cfg);
+  const auto& params = spec.get<DashaParams>();
+  const StepsizeRule rule = params.stepsize;
   MarinaConfig c;
-  c.float_bits = read_float_bits(cfg);
+  c.float_bits = params.float_bits;
   c.p = 0.0;  // no sync rounds
   c.initial_exchange = true;
-  auto q = read_compressor(cfg, problem, c.float_bits);
-  require_unbiased(*q, cfg, "dasha");
+  auto q = shaped_compressor(params, shape_of(problem), c.float_bits, "dasha");
   const double omega = q->omega(problem.dim());
-  const double momentum = read_probability(cfg, "momentum", 1.0 / (2.0 * omega + 1.0));
+  const double momentum = params.momentum.resolve(1.0 / (2.0 * omega + 1.0));
   const double n = problem.num_workers();
   const double L = problem.constants().max_local;
   const double L_hat =

@@ -11,11 +11,20 @@
 /// `stepsize` ("theory" = "code" = Theorem 6.1 γ = 1/(L + sqrt(16ω(2ω+1)/n)·L̂) with
 /// L = max_i L_i, L̂ = sqrt((1/n)Σ L_i²)), `float_bits`.
 
-#include "algorithms/builtin.hpp"
+#include "algorithms/method_common.hpp"
 
 namespace commsim::algo {
 
 /// The `dasha` registry factory.
-std::unique_ptr<Algorithm> make_dasha(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+/// DASHA's keys: the compressed common ones plus the momentum.
+struct DashaParams : CompressedCommon {
+  Probability momentum;  ///< "theory" = 1/(2 omega + 1)
+};
+/// The declaration of DashaParams.
+const sim::ParamsDecl<DashaParams>& dasha_params();
+/// The `dasha` registry factory.
+std::unique_ptr<Algorithm> make_dasha(const sim::PartSpec& spec, const AlgorithmContext& ctx);
+/// The `dasha` shape check (k <= d, unbiased compressor).
+sim::Json check_dasha(const sim::PartSpec& spec, const ProblemShape& shape);
 
 }  // namespace commsim::algo

@@ -110,15 +110,30 @@ double diana_stepsize(double L, double omega, double n, double M) {
   return 1.0 / (10.0 * L * std::sqrt(1.0 + omega / n) * (std::pow(M, 2.0 / 3.0) + omega + 1.0));
 }
 
-std::unique_ptr<Algorithm> make_diana(sim::JsonReader& cfg, const AlgorithmContext& ctx) {
+const sim::ParamsDecl<DianaParams>& diana_params() {
+  static const sim::ParamsDecl<DianaParams> decl = [] {
+    sim::ParamsDecl<DianaParams> d;
+    declare_diana_keys(d);
+    return d;
+  }();
+  return decl;
+}
+
+sim::Json check_diana(const sim::PartSpec& spec, const ProblemShape& shape) {
+  const auto& p = spec.get<DianaParams>();
+  shaped_compressor(p, shape, p.float_bits, "diana");
+  return sim::Json::object();
+}
+
+std::unique_ptr<Algorithm> make_diana(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
   const Problem& problem = ctx.problem;
-  const StepsizeRule rule = read_stepsize(cfg);
-  const int float_bits = read_float_bits(cfg);
-  auto q = read_compressor(cfg, problem, float_bits);
-  require_unbiased(*q, cfg, "diana");
+  const auto& p = spec.get<DianaParams>();
+  const StepsizeRule rule = p.stepsize;
+  const int float_bits = p.float_bits;
+  auto q = shaped_compressor(p, shape_of(problem), float_bits, "diana");
   const double omega = q->omega(problem.dim());
-  const double alpha = read_probability(cfg, "alpha", 1.0 / (1.0 + omega));
-  const bool damped = cfg.choice("estimator", "paper", {"paper", "code"}) == "code";
+  const double alpha = p.alpha.resolve(1.0 / (1.0 + omega));
+  const bool damped = p.damped;
   const double L = problem.constants().max_local;
   const double n = problem.num_workers();
   const double theory = diana_stepsize(L, omega, n, 1.0);

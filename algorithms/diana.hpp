@@ -10,7 +10,7 @@
 /// γ = 1/(10·L·sqrt(1 + ω/n)·(M^{2/3} + ω + 1)) with M = 1 (the VR-DIANA non-convex theorem at
 /// M = 1, which is what the paper's experiments use), L = max_i L_i), `float_bits`.
 
-#include "algorithms/builtin.hpp"
+#include "algorithms/method_common.hpp"
 
 namespace commsim::algo {
 
@@ -40,7 +40,27 @@ class DianaServer final : public ServerRole {
 /// γ = 1/(10·L·sqrt(1 + ω/n)·(M^{2/3} + ω + 1)): the (VR-)DIANA stepsize of the authors' code.
 double diana_stepsize(double L, double omega, double n, double M);
 
+/// DIANA's keys (VR-DIANA adds its own).
+struct DianaParams : CompressedCommon {
+  Probability alpha;    ///< shift step ("theory" = 1/(1+ω))
+  bool damped = false;  ///< estimator: false = "paper", true = "code"
+};
+
+/// Adds the compressed common keys, `alpha` and `estimator` (`P` derives from DianaParams).
+template <class P>
+sim::ParamsDecl<P>& declare_diana_keys(sim::ParamsDecl<P>& d) {
+  declare_compressed_common(d);
+  d.template custom<Probability>(probability_key("alpha", "shift step: \"theory\" = 1/(1+omega)"),
+                                 &DianaParams::alpha, parse_probability);
+  return d.choice("estimator", &DianaParams::damped, {{"paper", false}, {"code", true}}, "paper",
+                  "g = h + mean m (paper) or h + alpha mean m (the authors' code)");
+}
+
+/// The declaration of DianaParams.
+const sim::ParamsDecl<DianaParams>& diana_params();
 /// The `diana` registry factory.
-std::unique_ptr<Algorithm> make_diana(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+std::unique_ptr<Algorithm> make_diana(const sim::PartSpec& spec, const AlgorithmContext& ctx);
+/// The `diana` shape check (k <= d, unbiased compressor).
+sim::Json check_diana(const sim::PartSpec& spec, const ProblemShape& shape);
 
 }  // namespace commsim::algo

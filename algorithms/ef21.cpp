@@ -80,31 +80,58 @@ class Ef21 final : public Algorithm {
 
 }  // namespace
 
-std::unique_ptr<Algorithm> make_ef21(sim::JsonReader& cfg, const AlgorithmContext& ctx) {
-  const Problem& problem = ctx.problem;
-  const StepsizeRule rule = read_stepsize(cfg);
-  MarinaConfig c;
-  c.float_bits = read_float_bits(cfg);
-  c.p = 0.0;  // no sync rounds: the server only accumulates g ← g + mean(c_i)
-  c.initial_exchange = true;
-  auto q = read_compressor(cfg, problem, c.float_bits);
-  const auto alpha = q->contraction(problem.dim());
-  if (!alpha) {
+namespace {
+// The compressor, checked to be contractive; its α.
+std::unique_ptr<Compressor> contractive(const Ef21Params& p, const ProblemShape& shape,
+                                        double& alpha) {
+  auto q = shaped_compressor(p, shape, p.float_bits, nullptr);
+  const auto a = q->contraction(shape.dim);
+  if (!a) {
     throw ConfigError(
-        sim::join_path(cfg.path_of("compressor"), "name"),
+        compressor_name_path(p.path),
         fmt::format("ef21 needs a contractive compressor (topk or identity); {} is not",
                     q->name()));
   }
-  const double root = std::sqrt(1.0 - *alpha);
+  alpha = *a;
+  return q;
+}
+}  // namespace
+
+const sim::ParamsDecl<Ef21Params>& ef21_params() {
+  static const sim::ParamsDecl<Ef21Params> decl = [] {
+    sim::ParamsDecl<Ef21Params> d;
+    declare_compressed_common(d);
+    return d;
+  }();
+  return decl;
+}
+
+sim::Json check_ef21(const sim::PartSpec& spec, const ProblemShape& shape) {
+  double alpha = 0.0;
+  contractive(spec.get<Ef21Params>(), shape, alpha);
+  return sim::Json::object();
+}
+
+std::unique_ptr<Algorithm> make_ef21(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
+  const Problem& problem = ctx.problem;
+  const auto& params = spec.get<Ef21Params>();
+  const StepsizeRule rule = params.stepsize;
+  MarinaConfig c;
+  c.float_bits = params.float_bits;
+  c.p = 0.0;  // no sync rounds: the server only accumulates g ← g + mean(c_i)
+  c.initial_exchange = true;
+  double alpha = 0.0;
+  auto q = contractive(params, shape_of(problem), alpha);
+  const double root = std::sqrt(1.0 - alpha);
   const double theta = 1.0 - root;
-  const double beta = *alpha >= 1.0 ? 0.0 : (1.0 - *alpha) / (1.0 - root);
+  const double beta = alpha >= 1.0 ? 0.0 : (1.0 - alpha) / (1.0 - root);
   const double L = problem.constants().max_local;
   const double theory = 1.0 / (L * (1.0 + std::sqrt(beta / theta)));
   c.stepsize = rule.resolve(theory, theory);
   nlohmann::json constants = {{"stepsize", c.stepsize},
                               {"stepsize_rule", rule.describe()},
                               {"stepsize_theory", theory},
-                              {"alpha", *alpha},
+                              {"alpha", alpha},
                               {"theta", theta},
                               {"beta", beta},
                               {"L", L},

@@ -10,11 +10,18 @@
 /// "code" = 1/(L(1 + sqrt(β/θ))) with α = the contraction factor (K/d for TopK),
 /// θ = 1 − sqrt(1 − α), β = (1 − α)/(1 − sqrt(1 − α)), L = max_i L_i), `float_bits`.
 
-#include "algorithms/builtin.hpp"
+#include "algorithms/method_common.hpp"
 
 namespace commsim::algo {
 
 /// The `ef21` registry factory.
-std::unique_ptr<Algorithm> make_ef21(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+/// EF21's keys: only the compressed common ones.
+struct Ef21Params : CompressedCommon {};
+/// The declaration of Ef21Params.
+const sim::ParamsDecl<Ef21Params>& ef21_params();
+/// The `ef21` registry factory.
+std::unique_ptr<Algorithm> make_ef21(const sim::PartSpec& spec, const AlgorithmContext& ctx);
+/// The `ef21` shape check (k <= d, contractive compressor).
+sim::Json check_ef21(const sim::PartSpec& spec, const ProblemShape& shape);
 
 }  // namespace commsim::algo

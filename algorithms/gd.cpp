@@ -77,10 +77,18 @@ class Gd final : public Algorithm {
 
 }  // namespace
 
-std::unique_ptr<Algorithm> make_gd(sim::JsonReader& cfg, const AlgorithmContext& ctx) {
-  const StepsizeRule rule = read_stepsize(cfg);
-  const int float_bits = read_float_bits(cfg);
-  return std::make_unique<Gd>(ctx.problem, rule, float_bits);
+const sim::ParamsDecl<GdParams>& gd_params() {
+  static const sim::ParamsDecl<GdParams> decl = [] {
+    sim::ParamsDecl<GdParams> d;
+    declare_method_common(d);
+    return d;
+  }();
+  return decl;
+}
+
+std::unique_ptr<Algorithm> make_gd(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
+  const auto& p = spec.get<GdParams>();
+  return std::make_unique<Gd>(ctx.problem, p.stepsize, p.float_bits);
 }
 
 }  // namespace commsim::algo

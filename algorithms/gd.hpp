@@ -4,11 +4,15 @@
 /// densely, every worker sends ∇f_i(x^k) densely, and the server steps
 /// x^{k+1} = x^k − γ (1/n) Σ ∇f_i(x^k), with γ = 1/L ("theory": L = max_i L_i, the code's L_task).
 
-#include "algorithms/builtin.hpp"
+#include "algorithms/method_common.hpp"
 
 namespace commsim::algo {
 
-/// The `gd` registry factory.
-std::unique_ptr<Algorithm> make_gd(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+/// GD's keys: only the common ones (stepsize, float_bits).
+struct GdParams : MethodCommon {};
+/// The declaration of GdParams.
+const sim::ParamsDecl<GdParams>& gd_params();
+/// The `gd` registry factory (nothing depends on the shape).
+std::unique_ptr<Algorithm> make_gd(const sim::PartSpec& spec, const AlgorithmContext& ctx);
 
 }  // namespace commsim::algo

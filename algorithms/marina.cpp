@@ -7,21 +7,36 @@
 
 namespace commsim::algo {
 
-std::unique_ptr<Algorithm> make_marina(sim::JsonReader& cfg, const AlgorithmContext& ctx) {
+const sim::ParamsDecl<MarinaParams>& marina_params() {
+  static const sim::ParamsDecl<MarinaParams> decl = [] {
+    sim::ParamsDecl<MarinaParams> d;
+    declare_marina_keys(d);
+    return d;
+  }();
+  return decl;
+}
+
+sim::Json check_marina(const sim::PartSpec& spec, const ProblemShape& shape) {
+  const auto& p = spec.get<MarinaParams>();
+  shaped_compressor(p, shape, p.float_bits, "marina");
+  return sim::Json::object();
+}
+
+std::unique_ptr<Algorithm> make_marina(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
   const Problem& problem = ctx.problem;
-  const StepsizeRule rule = read_stepsize(cfg);
+  const auto& params = spec.get<MarinaParams>();
+  const StepsizeRule rule = params.stepsize;
   MarinaConfig c;
-  c.float_bits = read_float_bits(cfg);
-  auto q = read_compressor(cfg, problem, c.float_bits);
-  require_unbiased(*q, cfg, "marina");
+  c.float_bits = params.float_bits;
+  auto q = shaped_compressor(params, shape_of(problem), c.float_bits, "marina");
   const auto d = problem.dim();
   const double n = problem.num_workers();
   const double omega = q->omega(d);
   const double zeta = q->expected_nonzeros(d);
   const double p_theory = zeta / static_cast<double>(d);
-  c.p = read_probability(cfg, "p", p_theory);
-  c.initial_exchange = cfg.boolean("initial_exchange", true);
-  c.shared_compressor_seed = cfg.boolean("shared_compressor_seed", false);
+  c.p = params.p.resolve(p_theory);
+  c.initial_exchange = params.initial_exchange;
+  c.shared_compressor_seed = params.shared_compressor_seed;
   const double L = problem.constants().max_local;
   const double theory = 1.0 / (L * (1.0 + std::sqrt((1.0 - c.p) * omega / (c.p * n))));
   const double code = 1.0 / (L * (1.0 + std::sqrt(omega * omega / n)));

@@ -15,11 +15,46 @@
 ///   stream, hence the same RandK mask each round (the authors' code, seed 35 everywhere),
 /// - `float_bits` (32 | 64, default 32).
 
-#include "algorithms/builtin.hpp"
+#include "algorithms/method_common.hpp"
 
 namespace commsim::algo {
 
 /// The `marina` registry factory.
-std::unique_ptr<Algorithm> make_marina(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+/// The keys of every MARINA variant: the coin probability and the setup exchange.
+struct MarinaCommon : CompressedCommon {
+  Probability p;                 ///< "theory" = the variant's formula
+  bool initial_exchange = true;  ///< g⁰ by a counted setup exchange
+};
+
+/// Adds the compressed common keys, `p` and `initial_exchange` (`P` derives from MarinaCommon).
+template <class P>
+sim::ParamsDecl<P>& declare_marina_common(sim::ParamsDecl<P>& d) {
+  declare_compressed_common(d);
+  d.template custom<Probability>(
+      probability_key("p", "sync probability: \"theory\" or a number in (0, 1]"), &MarinaCommon::p,
+      parse_probability);
+  return d.boolean("initial_exchange", &MarinaCommon::initial_exchange, true,
+                   "g0 by a counted setup exchange (else computed by the server)");
+}
+
+/// MARINA's keys (VR-MARINA adds its batches).
+struct MarinaParams : MarinaCommon {
+  bool shared_compressor_seed = false;  ///< one compressor stream for all workers (authors' code)
+};
+
+/// Adds MARINA's keys (`P` derives from MarinaParams).
+template <class P>
+sim::ParamsDecl<P>& declare_marina_keys(sim::ParamsDecl<P>& d) {
+  declare_marina_common(d);
+  return d.boolean("shared_compressor_seed", &MarinaParams::shared_compressor_seed, false,
+                   "every worker draws from one compressor stream (the authors' code)");
+}
+
+/// The declaration of MarinaParams.
+const sim::ParamsDecl<MarinaParams>& marina_params();
+/// The `marina` registry factory.
+std::unique_ptr<Algorithm> make_marina(const sim::PartSpec& spec, const AlgorithmContext& ctx);
+/// The `marina` shape check (k <= d, unbiased compressor).
+sim::Json check_marina(const sim::PartSpec& spec, const ProblemShape& shape);
 
 }  // namespace commsim::algo

@@ -5,37 +5,86 @@
 
 #include <fmt/format.h>
 
+#include "algorithms/one_key.hpp"
 #include "sim/kernel/errors.hpp"
+#include "sim/kernel/part_object.hpp"
 
 namespace commsim::algo {
 
-std::unique_ptr<Compressor> read_compressor(sim::JsonReader& cfg, const Problem& problem,
-                                            int float_bits) {
-  const sim::Json* raw = cfg.raw("compressor");
+namespace {
+
+sim::KeyDecl any_key(const std::string& key, std::string help, std::string type_text) {
+  sim::KeyDecl d;
+  d.path = key;
+  d.help = std::move(help);
+  d.type_text = std::move(type_text);
+  return d;
+}
+
+struct OneBatch {
+  std::int64_t batch = 1;
+};
+
+const sim::ParamsDecl<OneBatch>& batch_alone(const std::string& key) {
+  // One declaration per batch key name (batch, large_batch): the key is part of the path.
+  static const sim::ParamsDecl<OneBatch> batch =
+      sim::ParamsDecl<OneBatch>().integer("batch", &OneBatch::batch, std::nullopt, "");
+  static const sim::ParamsDecl<OneBatch> large =
+      sim::ParamsDecl<OneBatch>().integer("large_batch", &OneBatch::batch, std::nullopt, "");
+  return key == "batch" ? batch : large;
+}
+
+}  // namespace
+
+void check_float_bits(const MethodCommon& p, const std::string& path) {
+  if (p.float_bits != 32 && p.float_bits != 64)
+    throw ConfigError(sim::join_path(path, "float_bits"),
+                      std::to_string(p.float_bits) + " must be 32 or 64");
+}
+
+sim::KeyDecl compressor_key() {
+  sim::KeyDecl d =
+      any_key("compressor", "the compressor, e.g. {\"name\": \"randk\", \"k\": 1}", "object");
+  d.kind = sim::KeyDecl::Kind::object;
+  return d;
+}
+
+sim::Json parse_compressor(const sim::Json* raw, const std::string& path, sim::PartSpec& out) {
   if (raw && !raw->is_object()) {
     throw ConfigError(
-        cfg.path_of("compressor"),
-        fmt::format("expected an object such as {{\"name\": \"randk\", \"k\": 1}}, got {}",
-                    sim::json_type_name(*raw)));
+        path, fmt::format("expected an object such as {{\"name\": \"randk\", \"k\": 1}}, got {}",
+                          sim::json_type_name(*raw)));
   }
-  sim::JsonReader q = cfg.object("compressor");
-  return build_compressor(q, problem.dim(), float_bits, problem.num_workers());
+  sim::Json resolved;
+  out = sim::read_part_object(compressor_registry(), raw, path, resolved);
+  return resolved;
 }
 
-void require_unbiased(const Compressor& q, const sim::JsonReader& cfg, const std::string& method) {
-  if (q.is_unbiased()) return;
-  throw ConfigError(
-      sim::join_path(cfg.path_of("compressor"), "name"),
-      fmt::format("{} needs an unbiased compressor; {} is biased — use ef21", method, q.name()));
+std::string compressor_name_path(const std::string& method_path) {
+  return sim::join_path(sim::join_path(method_path, "compressor"), "name");
 }
 
-double read_probability(sim::JsonReader& cfg, const std::string& key, double theory) {
-  const sim::Json* v = cfg.raw(key);
-  const std::string path = cfg.path_of(key);
-  if (!v || (v->is_string() && v->get<std::string>() == "theory")) {
-    cfg.set_resolved(key, "theory");
-    return theory;
+std::unique_ptr<Compressor> shaped_compressor(const CompressedCommon& p, const ProblemShape& shape,
+                                              int float_bits, const char* unbiased_for) {
+  auto q =
+      build_compressor(p.compressor, {shape.dim, float_bits, BitPolicy::paper, shape.num_workers});
+  if (unbiased_for && !q->is_unbiased()) {
+    throw ConfigError(compressor_name_path(p.path),
+                      fmt::format("{} needs an unbiased compressor; {} is biased — use ef21",
+                                  unbiased_for, q->name()));
   }
+  return q;
+}
+
+sim::KeyDecl probability_key(const std::string& key, const std::string& help) {
+  sim::KeyDecl d = any_key(key, help, "theory|number in (0, 1]");
+  d.def = "theory";
+  return d;
+}
+
+sim::Json parse_probability(const sim::Json* v, const std::string& path, Probability& out) {
+  out = Probability{};
+  if (!v || (v->is_string() && v->get<std::string>() == "theory")) return "theory";
   if (!v->is_number()) {
     throw ConfigError(path,
                       fmt::format("expected \"theory\" or a number in (0, 1], got {}", v->dump()));
@@ -43,8 +92,36 @@ double read_probability(sim::JsonReader& cfg, const std::string& key, double the
   const double p = v->get<double>();
   if (!(p > 0.0 && p <= 1.0))
     throw ConfigError(path, fmt::format("{} is not in (0, 1]", v->dump()));
-  cfg.set_resolved(key, p);
+  out.value = p;
   return p;
+}
+
+sim::KeyDecl batch_key(const std::string& key, const std::string& help) {
+  sim::KeyDecl d = any_key(key, help, "integer >= 1");
+  d.kind = sim::KeyDecl::Kind::integer;
+  return d;
+}
+
+sim::Json parse_batch(const sim::Json* v, const std::string& path,
+                      std::optional<std::int64_t>& out) {
+  out.reset();
+  if (!v) return nullptr;
+  const std::string key = path.substr(path.find_last_of('.') + 1);
+  OneBatch one;
+  sim::Json resolved = read_one_key(batch_alone(key), key, *v, path, one);
+  if (one.batch < 1) throw ConfigError(path, fmt::format("{} must be >= 1", one.batch));
+  out = one.batch;
+  return resolved;
+}
+
+std::uint32_t resolve_batch(const std::optional<std::int64_t>& b, const std::string& method_path,
+                            const std::string& key, std::int64_t def, std::int64_t max,
+                            const std::string& what) {
+  const std::int64_t v = b.value_or(def);
+  if (v > max)
+    throw ConfigError(sim::join_path(method_path, key),
+                      fmt::format("{} exceeds {} ({}); use 1 <= {} <= {}", v, what, max, key, max));
+  return static_cast<std::uint32_t>(v);
 }
 
 Eigen::Index min_local_samples(const Problem& problem) {
@@ -56,16 +133,6 @@ Eigen::Index min_local_samples(const Problem& problem) {
 std::int64_t one_percent(Eigen::Index m) {
   return std::max<std::int64_t>(
       1, static_cast<std::int64_t>(std::ceil(0.01 * static_cast<double>(m))));
-}
-
-std::uint32_t read_batch(sim::JsonReader& cfg, const std::string& key, std::int64_t def,
-                         std::int64_t max, const std::string& what) {
-  const std::int64_t b = cfg.integer(key, def);
-  if (b < 1) throw ConfigError(cfg.path_of(key), fmt::format("{} must be >= 1", b));
-  if (b > max)
-    throw ConfigError(cfg.path_of(key),
-                      fmt::format("{} exceeds {} ({}); use 1 <= {} <= {}", b, what, max, key, max));
-  return static_cast<std::uint32_t>(b);
 }
 
 void mean_payload(std::span<const Uplink* const> uplinks, Vector& out) {

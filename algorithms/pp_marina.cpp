@@ -10,30 +10,50 @@
 
 namespace commsim::algo {
 
-std::unique_ptr<Algorithm> make_pp_marina(sim::JsonReader& cfg, const AlgorithmContext& ctx) {
-  const Problem& problem = ctx.problem;
-  const StepsizeRule rule = read_stepsize(cfg);
-  MarinaConfig c;
-  c.float_bits = read_float_bits(cfg);
-  auto q = read_compressor(cfg, problem, c.float_bits);
-  require_unbiased(*q, cfg, "pp_marina");
-  const int n = problem.num_workers();
-  const std::int64_t r = cfg.integer("r", std::nullopt);
-  if (r < 1 || r > n) {
-    throw ConfigError(cfg.path_of("r"),
-                      fmt::format("{} clients per round is not in [1, n = {}]", r, n));
+const sim::ParamsDecl<PpMarinaParams>& pp_marina_params() {
+  static const sim::ParamsDecl<PpMarinaParams> decl = [] {
+    sim::ParamsDecl<PpMarinaParams> d;
+    declare_marina_common(d);
+    d.integer("r", &PpMarinaParams::r, std::nullopt, "clients per compressed round, 1 <= r <= n");
+    d.choice("sampling", &PpMarinaParams::with_replacement,
+             {{"with_replacement", true}, {"without_replacement", false}}, "with_replacement",
+             "how the r clients are drawn");
+    d.boolean("sample_available_only", &PpMarinaParams::sample_available_only, false,
+              "draw only among the workers online now (biased)");
+    return d;
+  }();
+  return decl;
+}
+
+sim::Json check_pp_marina(const sim::PartSpec& spec, const ProblemShape& shape) {
+  const auto& p = spec.get<PpMarinaParams>();
+  shaped_compressor(p, shape, p.float_bits, "pp_marina");
+  if (p.r < 1 || p.r > shape.num_workers) {
+    throw ConfigError(
+        sim::join_path(p.path, "r"),
+        fmt::format("{} clients per round is not in [1, n = {}]", p.r, shape.num_workers));
   }
+  return sim::Json::object();
+}
+
+std::unique_ptr<Algorithm> make_pp_marina(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
+  const Problem& problem = ctx.problem;
+  const auto& params = spec.get<PpMarinaParams>();
+  const StepsizeRule rule = params.stepsize;
+  MarinaConfig c;
+  c.float_bits = params.float_bits;
+  auto q = shaped_compressor(params, shape_of(problem), c.float_bits, "pp_marina");
+  const int n = problem.num_workers();
+  const std::int64_t r = params.r;
   c.clients = static_cast<int>(r);
-  c.with_replacement =
-      cfg.choice("sampling", "with_replacement", {"with_replacement", "without_replacement"}) ==
-      "with_replacement";
+  c.with_replacement = params.with_replacement;
   const auto d = problem.dim();
   const double omega = q->omega(d);
   const double zeta = q->expected_nonzeros(d);
   const double p_theory = zeta * static_cast<double>(r) / (static_cast<double>(d) * n);
-  c.p = read_probability(cfg, "p", p_theory);
-  c.initial_exchange = cfg.boolean("initial_exchange", true);
-  c.sample_available_only = cfg.boolean("sample_available_only", false);
+  c.p = params.p.resolve(p_theory);
+  c.initial_exchange = params.initial_exchange;
+  c.sample_available_only = params.sample_available_only;
   const double L = problem.constants().max_local;
   const double theory =
       1.0 / (L * (1.0 + std::sqrt((1.0 - c.p) * (1.0 + omega) / (c.p * static_cast<double>(r)))));

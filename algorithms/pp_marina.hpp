@@ -13,11 +13,22 @@
 /// ("theory" = "code" = Theorem 4.1 γ = 1/(L(1 + sqrt((1−p)(1+ω)/(pr)))), L = max_i L_i), and
 /// `compressor`, `initial_exchange`, `float_bits` as for marina.
 
-#include "algorithms/builtin.hpp"
+#include "algorithms/marina.hpp"
 
 namespace commsim::algo {
 
 /// The `pp_marina` registry factory.
-std::unique_ptr<Algorithm> make_pp_marina(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+/// PP-MARINA's keys: the MARINA common ones plus the participation sampling.
+struct PpMarinaParams : MarinaCommon {
+  std::int64_t r = 1;                  ///< clients per compressed round (required), 1 <= r <= n
+  bool with_replacement = true;        ///< sampling
+  bool sample_available_only = false;  ///< draw only among workers online now (biased)
+};
+/// The declaration of PpMarinaParams.
+const sim::ParamsDecl<PpMarinaParams>& pp_marina_params();
+/// The `pp_marina` registry factory.
+std::unique_ptr<Algorithm> make_pp_marina(const sim::PartSpec& spec, const AlgorithmContext& ctx);
+/// The `pp_marina` shape check (k <= d, unbiased compressor, 1 <= r <= n).
+sim::Json check_pp_marina(const sim::PartSpec& spec, const ProblemShape& shape);
 
 }  // namespace commsim::algo

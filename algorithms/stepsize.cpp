@@ -28,43 +28,62 @@ std::string StepsizeRule::describe() const {
   return "";
 }
 
-StepsizeRule read_stepsize(sim::JsonReader& r, const std::string& key) {
-  const sim::Json* v = r.raw(key);
-  const std::string path = r.path_of(key);
+namespace {
+
+struct Multiplier {
+  double theory_multiplier = 1.0;
+};
+
+const sim::ParamsDecl<Multiplier>& multiplier_params() {
+  static const sim::ParamsDecl<Multiplier> decl = sim::ParamsDecl<Multiplier>().number(
+      "theory_multiplier", &Multiplier::theory_multiplier, std::nullopt,
+      "m: the stepsize is m x the theoretical one", sim::Range::above(0.0));
+  return decl;
+}
+
+StepsizeRule named_rule(const std::string& s, const std::string& path) {
   StepsizeRule rule;
-  if (!v) {
-    r.set_resolved(key, "theory");
+  if (s == "theory") return rule;
+  if (s == "code") {
+    rule.kind = StepsizeRule::Kind::code;
     return rule;
   }
+  throw ConfigError(
+      path, "unknown stepsize \"" + s +
+                "\"; use \"theory\", \"code\", {\"theory_multiplier\": m} or a positive number");
+}
+
+}  // namespace
+
+sim::KeyDecl stepsize_key() {
+  sim::KeyDecl d;
+  d.path = "stepsize";
+  d.def = "theory";
+  d.help = "\"theory\", \"code\", {\"theory_multiplier\": m} or a positive number";
+  d.type_text = "theory|code|{theory_multiplier}|number";
+  return d;
+}
+
+sim::Json parse_stepsize(const sim::Json* v, const std::string& path, StepsizeRule& rule) {
+  rule = StepsizeRule{};
+  if (!v) return "theory";
   if (v->is_string()) {
-    const auto s = v->get<std::string>();
-    if (s == "theory")
-      rule.kind = StepsizeRule::Kind::theory;
-    else if (s == "code")
-      rule.kind = StepsizeRule::Kind::code;
-    else
-      throw ConfigError(
-          path,
-          "unknown stepsize \"" + s +
-              "\"; use \"theory\", \"code\", {\"theory_multiplier\": m} or a positive number");
+    rule = named_rule(v->get<std::string>(), path);
   } else if (v->is_number()) {
     rule.kind = StepsizeRule::Kind::fixed;
     rule.value = v->get<double>();
     if (!(rule.value > 0.0) || !std::isfinite(rule.value))
       throw ConfigError(path, fmt::format("{} must be a finite number > 0", v->dump()));
   } else if (v->is_object()) {
-    sim::JsonReader m(*v, path);
     rule.kind = StepsizeRule::Kind::multiplier;
-    rule.value = m.positive("theory_multiplier", std::nullopt);
-    m.finish();
+    rule.value = multiplier_params().read_object(*v, path, nullptr).theory_multiplier;
   } else {
     throw ConfigError(
         path,
         "expected \"theory\", \"code\", {\"theory_multiplier\": m} or a positive number, got " +
             sim::json_type_name(*v));
   }
-  r.set_resolved(key, *v);
-  return rule;
+  return *v;
 }
 
 }  // namespace commsim::algo

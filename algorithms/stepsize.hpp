@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "sim/kernel/json_reader.hpp"
+#include "sim/kernel/params.hpp"
 
 namespace commsim::algo {
 
@@ -22,7 +22,10 @@ struct StepsizeRule {
   std::string describe() const;
 };
 
-/// Reads `key` of `r` (default "theory"). Rejects non-positive numbers and unknown strings.
-StepsizeRule read_stepsize(sim::JsonReader& r, const std::string& key = "stepsize");
+/// How listing and the schema show the `stepsize` key.
+sim::KeyDecl stepsize_key();
+/// The parser of `stepsize` (absent: "theory"); rejects non-positive numbers and unknown strings.
+/// Returns the value to record.
+sim::Json parse_stepsize(const sim::Json* value, const std::string& path, StepsizeRule& out);
 
 }  // namespace commsim::algo

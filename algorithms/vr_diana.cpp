@@ -93,20 +93,46 @@ class VrDiana final : public Algorithm {
 
 }  // namespace
 
-std::unique_ptr<Algorithm> make_vr_diana(sim::JsonReader& cfg, const AlgorithmContext& ctx) {
+const sim::ParamsDecl<VrDianaParams>& vr_diana_params() {
+  static const sim::ParamsDecl<VrDianaParams> decl = [] {
+    sim::ParamsDecl<VrDianaParams> d;
+    declare_diana_keys(d);
+    d.custom<std::optional<std::int64_t>>(
+        batch_key("batch", "b', 1 <= b' <= min local samples (default ceil(0.01 m))"),
+        &VrDianaParams::batch, parse_batch);
+    d.custom<Probability>(probability_key("refresh_probability", "\"theory\" = b'/m"),
+                          &VrDianaParams::refresh, parse_probability);
+    return d;
+  }();
+  return decl;
+}
+
+namespace {
+std::uint32_t vr_diana_batch(const VrDianaParams& p, Eigen::Index m) {
+  return resolve_batch(p.batch, p.path, "batch", one_percent(m), m,
+                       "the smallest local sample count");
+}
+}  // namespace
+
+sim::Json check_vr_diana(const sim::PartSpec& spec, const ProblemShape& shape) {
+  const auto& p = spec.get<VrDianaParams>();
+  shaped_compressor(p, shape, p.float_bits, "vr_diana");
+  return {{"batch", vr_diana_batch(p, shape.min_local_samples)}};
+}
+
+std::unique_ptr<Algorithm> make_vr_diana(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
   const Problem& problem = ctx.problem;
-  const StepsizeRule rule = read_stepsize(cfg);
-  const int float_bits = read_float_bits(cfg);
-  auto q = read_compressor(cfg, problem, float_bits);
-  require_unbiased(*q, cfg, "vr_diana");
+  const auto& p = spec.get<VrDianaParams>();
+  const StepsizeRule rule = p.stepsize;
+  const int float_bits = p.float_bits;
+  auto q = shaped_compressor(p, shape_of(problem), float_bits, "vr_diana");
   const Eigen::Index m = min_local_samples(problem);
-  const std::uint32_t batch =
-      read_batch(cfg, "batch", one_percent(m), m, "the smallest local sample count");
+  const std::uint32_t batch = vr_diana_batch(p, m);
   const double M = static_cast<double>(m) / batch;
-  const double refresh = read_probability(cfg, "refresh_probability", 1.0 / M);
+  const double refresh = p.refresh.resolve(1.0 / M);
   const double omega = q->omega(problem.dim());
-  const double alpha = read_probability(cfg, "alpha", 1.0 / (1.0 + omega));
-  const bool damped = cfg.choice("estimator", "paper", {"paper", "code"}) == "code";
+  const double alpha = p.alpha.resolve(1.0 / (1.0 + omega));
+  const bool damped = p.damped;
   const double L = problem.constants().max_local;
   const double theory = diana_stepsize(L, omega, problem.num_workers(), M);
   const double stepsize = rule.resolve(theory, theory);

@@ -14,11 +14,21 @@
 /// ("paper" | "code"), `stepsize` ("theory" = "code" = 1/(10·L·sqrt(1 + ω/n)·(M^{2/3} + ω + 1))),
 /// `compressor` (unbiased), `float_bits`.
 
-#include "algorithms/builtin.hpp"
+#include "algorithms/diana.hpp"
 
 namespace commsim::algo {
 
 /// The `vr_diana` registry factory.
-std::unique_ptr<Algorithm> make_vr_diana(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+/// VR-DIANA's keys: DIANA's plus the minibatch and the reference-point coin.
+struct VrDianaParams : DianaParams {
+  std::optional<std::int64_t> batch;  ///< b' (default ⌈0.01 m⌉)
+  Probability refresh;                ///< refresh_probability ("theory" = b'/m)
+};
+/// The declaration of VrDianaParams.
+const sim::ParamsDecl<VrDianaParams>& vr_diana_params();
+/// The `vr_diana` registry factory.
+std::unique_ptr<Algorithm> make_vr_diana(const sim::PartSpec& spec, const AlgorithmContext& ctx);
+/// The `vr_diana` shape check (k <= d, unbiased compressor, batch <= m); records the batch.
+sim::Json check_vr_diana(const sim::PartSpec& spec, const ProblemShape& shape);
 
 }  // namespace commsim::algo

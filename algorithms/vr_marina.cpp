@@ -10,34 +10,51 @@
 namespace commsim::algo {
 namespace {
 
-std::unique_ptr<Algorithm> make(sim::JsonReader& cfg, const AlgorithmContext& ctx, bool online) {
+constexpr std::int64_t kLimit = std::numeric_limits<std::int32_t>::max();
+
+// The batches for the smallest local sample count m: b' (and b when `large` is given).
+sim::Json batches(const VrMarinaParams& p, const std::optional<std::int64_t>* large, Eigen::Index m,
+                  MarinaConfig& c) {
+  c.batch = resolve_batch(p.batch, p.path, "batch", one_percent(m), large ? kLimit : m,
+                          large ? "the limit" : "the smallest local sample count");
+  sim::Json resolved = {{"batch", c.batch}};
+  if (large) {
+    c.large_batch = resolve_batch(*large, p.path, "large_batch", m, kLimit, "the limit");
+    resolved["large_batch"] = c.large_batch;
+  }
+  return resolved;
+}
+
+sim::Json check(const VrMarinaParams& p, const std::optional<std::int64_t>* large,
+                const ProblemShape& shape) {
+  shaped_compressor(p, shape, p.float_bits, large ? "vr_marina_online" : "vr_marina");
+  MarinaConfig c;
+  return batches(p, large, shape.min_local_samples, c);
+}
+
+std::unique_ptr<Algorithm> make(const VrMarinaParams& params,
+                                const std::optional<std::int64_t>* large,
+                                const AlgorithmContext& ctx) {
   const Problem& problem = ctx.problem;
-  const char* method = online ? "vr_marina_online" : "vr_marina";
-  const StepsizeRule rule = read_stepsize(cfg);
+  const bool online = large != nullptr;
+  const StepsizeRule rule = params.stepsize;
   MarinaConfig c;
   c.estimator = online ? MarinaConfig::Estimator::online : MarinaConfig::Estimator::finite_sum;
-  c.float_bits = read_float_bits(cfg);
-  auto q = read_compressor(cfg, problem, c.float_bits);
-  require_unbiased(*q, cfg, method);
+  c.float_bits = params.float_bits;
+  auto q = shaped_compressor(params, shape_of(problem), c.float_bits,
+                             online ? "vr_marina_online" : "vr_marina");
   const auto d = problem.dim();
   const double n = problem.num_workers();
   const Eigen::Index m = min_local_samples(problem);
-  const std::int64_t cap = online ? std::numeric_limits<std::int32_t>::max() : m;
-  c.batch = read_batch(cfg, "batch", one_percent(m), cap,
-                       online ? "the limit" : "the smallest local sample count");
-  double reference = static_cast<double>(m);
-  if (online) {
-    c.large_batch =
-        read_batch(cfg, "large_batch", m, std::numeric_limits<std::int32_t>::max(), "the limit");
-    reference = c.large_batch;
-  }
+  batches(params, large, m, c);
+  const double reference = online ? static_cast<double>(c.large_batch) : static_cast<double>(m);
   const double omega = q->omega(d);
   const double zeta = q->expected_nonzeros(d);
   const double b = c.batch;
   const double p_theory = std::min(zeta / static_cast<double>(d), b / (reference + b));
-  c.p = read_probability(cfg, "p", p_theory);
-  c.initial_exchange = cfg.boolean("initial_exchange", true);
-  c.shared_compressor_seed = cfg.boolean("shared_compressor_seed", false);
+  c.p = params.p.resolve(p_theory);
+  c.initial_exchange = params.initial_exchange;
+  c.shared_compressor_seed = params.shared_compressor_seed;
   const double L = problem.constants().max_local;
   const double theory =
       1.0 / (L + std::sqrt((1.0 - c.p) / (c.p * n) * (omega * L * L + (1.0 + omega) * L * L / b)));
@@ -65,13 +82,50 @@ std::unique_ptr<Algorithm> make(sim::JsonReader& cfg, const AlgorithmContext& ct
 
 }  // namespace
 
-std::unique_ptr<Algorithm> make_vr_marina(sim::JsonReader& cfg, const AlgorithmContext& ctx) {
-  return make(cfg, ctx, false);
+const sim::ParamsDecl<VrMarinaParams>& vr_marina_params() {
+  static const sim::ParamsDecl<VrMarinaParams> decl = [] {
+    sim::ParamsDecl<VrMarinaParams> d;
+    declare_marina_keys(d);
+    d.custom<std::optional<std::int64_t>>(
+        batch_key("batch", "b', 1 <= b' <= min local samples (default ceil(0.01 m))"),
+        &VrMarinaParams::batch, parse_batch);
+    return d;
+  }();
+  return decl;
 }
 
-std::unique_ptr<Algorithm> make_vr_marina_online(sim::JsonReader& cfg,
+const sim::ParamsDecl<VrMarinaOnlineParams>& vr_marina_online_params() {
+  static const sim::ParamsDecl<VrMarinaOnlineParams> decl = [] {
+    sim::ParamsDecl<VrMarinaOnlineParams> d;
+    declare_marina_keys(d);
+    d.custom<std::optional<std::int64_t>>(
+        batch_key("batch", "b' on compressed rounds (default ceil(0.01 m))"),
+        &VrMarinaParams::batch, parse_batch);
+    d.custom<std::optional<std::int64_t>>(
+        batch_key("large_batch", "b on sync rounds and for g0 (default m)"),
+        &VrMarinaOnlineParams::large_batch, parse_batch);
+    return d;
+  }();
+  return decl;
+}
+
+sim::Json check_vr_marina(const sim::PartSpec& spec, const ProblemShape& shape) {
+  return check(spec.get<VrMarinaParams>(), nullptr, shape);
+}
+
+sim::Json check_vr_marina_online(const sim::PartSpec& spec, const ProblemShape& shape) {
+  const auto& p = spec.get<VrMarinaOnlineParams>();
+  return check(p, &p.large_batch, shape);
+}
+
+std::unique_ptr<Algorithm> make_vr_marina(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
+  return make(spec.get<VrMarinaParams>(), nullptr, ctx);
+}
+
+std::unique_ptr<Algorithm> make_vr_marina_online(const sim::PartSpec& spec,
                                                  const AlgorithmContext& ctx) {
-  return make(cfg, ctx, true);
+  const auto& p = spec.get<VrMarinaOnlineParams>();
+  return make(p, &p.large_batch, ctx);
 }
 
 }  // namespace commsim::algo

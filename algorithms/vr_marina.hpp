@@ -14,13 +14,27 @@
 /// (its stand-in for D_i): sync rounds and g⁰ use a fresh batch of `large_batch` b (default m),
 /// compressed rounds `batch` b' (default ⌈0.01 m⌉); p theory = min(ζ_Q/d, b'/(b + b')).
 
-#include "algorithms/builtin.hpp"
+#include "algorithms/marina.hpp"
 
 namespace commsim::algo {
 
-/// The `vr_marina` (finite sum) registry factory.
-std::unique_ptr<Algorithm> make_vr_marina(sim::JsonReader& cfg, const AlgorithmContext& ctx);
-/// The `vr_marina_online` registry factory.
-std::unique_ptr<Algorithm> make_vr_marina_online(sim::JsonReader& cfg, const AlgorithmContext& ctx);
+/// VR-MARINA's keys: MARINA's plus the minibatch b' (default ⌈0.01 m⌉).
+struct VrMarinaParams : MarinaParams {
+  std::optional<std::int64_t> batch;
+};
+/// Online VR-MARINA's keys: also the sync-round batch b (default m).
+struct VrMarinaOnlineParams : VrMarinaParams {
+  std::optional<std::int64_t> large_batch;
+};
+/// The declarations of both.
+const sim::ParamsDecl<VrMarinaParams>& vr_marina_params();
+const sim::ParamsDecl<VrMarinaOnlineParams>& vr_marina_online_params();
+/// The `vr_marina` and `vr_marina_online` registry factories.
+std::unique_ptr<Algorithm> make_vr_marina(const sim::PartSpec& spec, const AlgorithmContext& ctx);
+std::unique_ptr<Algorithm> make_vr_marina_online(const sim::PartSpec& spec,
+                                                 const AlgorithmContext& ctx);
+/// Their shape checks (k <= d, unbiased compressor, batch <= m offline); record the batches.
+sim::Json check_vr_marina(const sim::PartSpec& spec, const ProblemShape& shape);
+sim::Json check_vr_marina_online(const sim::PartSpec& spec, const ProblemShape& shape);
 
 }  // namespace commsim::algo

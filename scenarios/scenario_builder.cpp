@@ -105,6 +105,17 @@ double estimate_vector_bytes(std::int64_t num_workers, std::int64_t dim) {
   return static_cast<double>(num_workers) * static_cast<double>(dim) * kVectorCopiesPerWorker * 8.0;
 }
 
+// Reads the method's spec, checks it against the problem's shape (recording the defaults that
+// depend on the data, such as batch sizes) and builds it; the caller finishes the reader.
+std::unique_ptr<algo::Algorithm> build_method(sim::JsonReader& algorithm,
+                                              const algo::Problem& problem,
+                                              const sim::RngStreams& streams) {
+  const sim::PartSpec method = algo::algorithm_registry().read(algorithm);
+  const sim::Json shaped = algo::check_algorithm(method, algo::shape_of(problem));
+  for (const auto& [key, value] : shaped.items()) algorithm.set_resolved(key, value);
+  return algo::build_algorithm(method, algo::AlgorithmContext{problem, streams});
+}
+
 Scenario build_scenario(const sim::Json& doc, algo::DataStore* data_store) {
   Scenario sc;
   sc.resolved = sim::Json::object();
@@ -144,7 +155,7 @@ Scenario build_scenario(const sim::Json& doc, algo::DataStore* data_store) {
   if (!top.has("algorithm"))
     throw ConfigError("algorithm", "required section is missing (e.g. {\"name\": \"gd\"})");
   sim::JsonReader algorithm = top.object("algorithm");
-  sc.algorithm = algo::build_algorithm(algorithm, algo::AlgorithmContext{*sc.problem, streams});
+  sc.algorithm = build_method(algorithm, *sc.problem, streams);
   algorithm.finish();
 
   sim::JsonReader network = top.object("network");

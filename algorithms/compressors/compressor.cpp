@@ -39,56 +39,40 @@ sim::Bits sparse_bits(std::uint64_t nonzeros, Eigen::Index dim, int float_bits, 
   return values;
 }
 
-const std::vector<CompressorEntry>& compressor_registry() {
-  static const std::vector<CompressorEntry> registry = {
-      {{"identity", "no compression: d dense floats (omega = 0)"}, make_identity},
-      {{"randk",
-        "K random coordinates scaled by d/K (unbiased, omega = d/K - 1); keys k or fraction"},
-       make_randk},
-      {{"topk",
-        "K largest-magnitude coordinates, unscaled (biased, contractive; for ef21); keys k or "
-        "fraction"},
-       make_topk},
-      {{"permk",
-        "correlated: worker i keeps its block of a shared random permutation, scaled by n (omega = "
-        "n - 1)"},
-       make_permk},
-      {{"natural",
-        "random rounding to powers of two (unbiased, omega = 1/8, 9 bits per coordinate)"},
-       make_natural},
-      {{"dithering", "QSGD random dithering with s levels (unbiased); keys levels, norm (l2|linf)"},
-       make_dithering},
-  };
+const CompressorRegistry& compressor_registry() {
+  static const CompressorRegistry registry(
+      "compressors", "compressor", "name", "identity",
+      {
+          {"identity", "no compression: d dense floats (omega = 0)", &identity_params(),
+           make_identity},
+          {"randk",
+           "K random coordinates scaled by d/K (unbiased, omega = d/K - 1); keys k or fraction",
+           &randk_params(), make_randk},
+          {"topk",
+           "K largest-magnitude coordinates, unscaled (biased, contractive; for ef21); keys k or "
+           "fraction",
+           &topk_params(), make_topk},
+          {"permk",
+           "correlated: worker i keeps its block of a shared random permutation, scaled by n "
+           "(omega = n - 1)",
+           &permk_params(), make_permk},
+          {"natural",
+           "random rounding to powers of two (unbiased, omega = 1/8, 9 bits per coordinate)",
+           &natural_params(), make_natural},
+          {"dithering",
+           "QSGD random dithering with s levels (unbiased); keys levels, norm (l2|linf)",
+           &dithering_params(), make_dithering},
+      });
   return registry;
 }
 
 std::vector<sim::RegistryEntry> compressor_names() {
-  std::vector<sim::RegistryEntry> names;
-  for (const auto& e : compressor_registry()) names.push_back(e.info);
-  return names;
+  return compressor_registry().infos();
 }
 
-std::unique_ptr<Compressor> build_compressor(sim::JsonReader& cfg, Eigen::Index dim, int float_bits,
-                                             int num_workers) {
-  const std::string name = cfg.string("name", "identity");
-  sim::require_known(compressor_names(), name, cfg.path_of("name"), "compressor");
-  CompressorSettings settings;
-  settings.dim = dim;
-  settings.float_bits = float_bits;
-  settings.num_workers = num_workers;
-  const std::string policy =
-      cfg.choice("bits", "paper", {"paper", "explicit_indices", "shared_seed"});
-  settings.policy = policy == "explicit_indices" ? BitPolicy::explicit_indices
-                    : policy == "shared_seed"    ? BitPolicy::shared_seed
-                                                 : BitPolicy::paper;
-  for (const auto& e : compressor_registry()) {
-    if (e.info.name == name) {
-      auto c = e.make(cfg, settings);
-      cfg.finish();
-      return c;
-    }
-  }
-  throw InternalError("compressor registry lookup failed for " + name);
+std::unique_ptr<Compressor> build_compressor(const sim::PartSpec& spec,
+                                             const CompressorSettings& settings) {
+  return compressor_registry().at(spec).make(spec, settings);
 }
 
 }  // namespace commsim::algo

@@ -21,7 +21,7 @@
 
 #include <Eigen/Dense>
 
-#include "sim/kernel/json_reader.hpp"
+#include "sim/kernel/params.hpp"
 #include "sim/kernel/registry.hpp"
 #include "sim/kernel/rng.hpp"
 #include "sim/kernel/types.hpp"
@@ -81,29 +81,63 @@ class Compressor {
 struct CompressorSettings {
   Eigen::Index dim = 0;                 ///< d
   int float_bits = 32;                  ///< width of a transmitted float (algorithm.float_bits)
-  BitPolicy policy = BitPolicy::paper;  ///< algorithm.compressor.bits
+  BitPolicy policy = BitPolicy::paper;  ///< algorithm.compressor.bits (set from the params)
   int num_workers = 1;                  ///< n (PermK's ω and ζ depend on it)
 };
 
-/// Reads the compressor's own keys from `cfg` (name and bits already read) and builds it.
-using CompressorFactory = std::unique_ptr<Compressor> (*)(sim::JsonReader& cfg,
-                                                          const CompressorSettings& settings);
-
-/// One registered compressor.
-struct CompressorEntry {
-  sim::RegistryEntry info;
-  CompressorFactory make;
+/// The keys every compressor has besides its registry name: the bit policy, and where the object
+/// was read (so checks that need d, run when the compressor is built, name their key's path).
+struct CompressorCommon {
+  BitPolicy bits = BitPolicy::paper;
+  std::string path;  ///< the compressor object's JSON path (filled while reading)
 };
 
-/// Every compressor, in the order `commsim list` prints them.
-const std::vector<CompressorEntry>& compressor_registry();
+/// Adds the common keys (`bits`) to a compressor's declaration; `P` derives from
+/// CompressorCommon.
+template <class P>
+sim::ParamsDecl<P>& declare_compressor_common(sim::ParamsDecl<P>& decl) {
+  decl.choice("bits", &CompressorCommon::bits,
+              {{"paper", BitPolicy::paper},
+               {"explicit_indices", BitPolicy::explicit_indices},
+               {"shared_seed", BitPolicy::shared_seed}},
+              "paper",
+              "how message sizes are counted: paper (values only), explicit_indices, "
+              "shared_seed");
+  return decl.rule([](P& p, const std::string& path) { p.path = path; });
+}
+
+/// The declaration of a compressor with only the common keys (one static per `P`).
+template <class P>
+const sim::ParamsDecl<P>& common_only_params() {
+  static const sim::ParamsDecl<P> decl = [] {
+    sim::ParamsDecl<P> d;
+    declare_compressor_common(d);
+    return d;
+  }();
+  return decl;
+}
+
+/// `settings` with the policy of `common`.
+inline CompressorSettings with_bits(CompressorSettings settings, const CompressorCommon& common) {
+  settings.policy = common.bits;
+  return settings;
+}
+
+/// Builds a compressor from its read params (checking what needs d, e.g. k ≤ d).
+using CompressorFactory = std::unique_ptr<Compressor> (*)(const sim::PartSpec& spec,
+                                                          const CompressorSettings& settings);
+using CompressorRegistry = sim::Registry<CompressorFactory>;
+
+/// Every compressor, in the order `commsim list` prints them (kind "compressors", name key
+/// "name", default "identity").
+const CompressorRegistry& compressor_registry();
 /// Names and descriptions of every compressor.
 std::vector<sim::RegistryEntry> compressor_names();
 
-/// Builds the compressor described by `cfg` (the `algorithm.compressor` object): reads `name`
-/// (default "identity"), `bits` (default "paper") and the compressor's own keys, then calls
-/// `cfg.finish()`. Unknown names list the valid ones. `num_workers` is n (used by PermK).
-std::unique_ptr<Compressor> build_compressor(sim::JsonReader& cfg, Eigen::Index dim, int float_bits,
-                                             int num_workers = 1);
+/// Builds the compressor of `spec` (read by `compressor_registry().read`); `settings.policy` is
+/// taken from the spec's `bits`. Checks needing d throw ConfigError under the spec's path. Cheap
+/// (no data), so validation may build one to check a spec against a shape.
+std::unique_ptr<Compressor> build_compressor(const sim::PartSpec& spec,
+                                             const CompressorSettings& settings);
 
 }  // namespace commsim::algo

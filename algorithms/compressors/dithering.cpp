@@ -11,24 +11,24 @@ namespace commsim::algo {
 
 std::uint64_t Dithering::bits_per_coordinate() const {
   std::uint64_t width = 0;
-  while ((std::uint64_t{1} << width) < static_cast<std::uint64_t>(params_.levels) + 1) ++width;
+  while ((std::uint64_t{1} << width) < static_cast<std::uint64_t>(levels_) + 1) ++width;
   return 1 + width;
 }
 
 double Dithering::omega(Eigen::Index dim) const {
-  const double d = static_cast<double>(dim), s = params_.levels;
-  return params_.linf ? std::min(d / (4.0 * s * s), std::sqrt(d) / s)
-                      : std::min(d / (s * s), std::sqrt(d) / s);
+  const double d = static_cast<double>(dim), s = levels_;
+  return linf_ ? std::min(d / (4.0 * s * s), std::sqrt(d) / s)
+               : std::min(d / (s * s), std::sqrt(d) / s);
 }
 
 sim::Bits Dithering::compress(const Vector& x, sim::Rng& rng, const CompressionContext&,
                               Vector& out) const {
   const Eigen::Index d = x.size();
-  const double norm = params_.linf ? x.lpNorm<Eigen::Infinity>() : x.norm();
+  const double norm = linf_ ? x.lpNorm<Eigen::Infinity>() : x.norm();
   out.setZero(d);
   std::uint64_t nonzeros = 0;
   if (norm > 0.0) {
-    const double s = params_.levels;
+    const double s = levels_;
     for (Eigen::Index j = 0; j < d; ++j) {
       const double u = s * std::abs(x[j]) / norm;
       double level = std::floor(u);
@@ -46,18 +46,29 @@ sim::Bits Dithering::compress(const Vector& x, sim::Rng& rng, const CompressionC
   return fb + static_cast<sim::Bits>(d) * bits_per_coordinate();
 }
 
-std::unique_ptr<Compressor> make_dithering(sim::JsonReader& cfg,
+const sim::ParamsDecl<DitheringParams>& dithering_params() {
+  static const sim::ParamsDecl<DitheringParams> decl = [] {
+    sim::ParamsDecl<DitheringParams> d;
+    declare_compressor_common(d);
+    d.integer("levels", &DitheringParams::levels, 1, "quantisation levels s, 1 <= s <= 2^24");
+    d.choice("norm", &DitheringParams::linf, {{"l2", false}, {"linf", true}}, "l2",
+             "the norm that scales the levels: l2 (QSGD) or linf");
+    // The bounds keep today's messages (the reader's own range message differs).
+    d.rule([](DitheringParams& p, const std::string& path) {
+      const std::string at = sim::join_path(path, "levels");
+      if (p.levels <= 0) throw ConfigError(at, fmt::format("{} must be an integer >= 1", p.levels));
+      if (p.levels > (1 << 24))
+        throw ConfigError(at, fmt::format("{} is too large; use at most 2^24", p.levels));
+    });
+    return d;
+  }();
+  return decl;
+}
+
+std::unique_ptr<Compressor> make_dithering(const sim::PartSpec& spec,
                                            const CompressorSettings& settings) {
-  DitheringParams p;
-  const std::int64_t levels = cfg.integer("levels", 1);
-  if (levels <= 0)
-    throw ConfigError(cfg.path_of("levels"), fmt::format("{} must be an integer >= 1", levels));
-  if (levels > (1 << 24))
-    throw ConfigError(cfg.path_of("levels"),
-                      fmt::format("{} is too large; use at most 2^24", levels));
-  p.levels = static_cast<int>(levels);
-  p.linf = cfg.choice("norm", "l2", {"l2", "linf"}) == "linf";
-  return std::make_unique<Dithering>(p, settings);
+  const auto& p = spec.get<DitheringParams>();
+  return std::make_unique<Dithering>(static_cast<int>(p.levels), p.linf, with_bits(settings, p));
 }
 
 }  // namespace commsim::algo

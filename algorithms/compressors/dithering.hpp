@@ -14,17 +14,17 @@
 
 namespace commsim::algo {
 
-/// Dithering parameters.
-struct DitheringParams {
-  int levels = 1;     ///< s ≥ 1
-  bool linf = false;  ///< norm: false = ℓ2 (QSGD), true = ℓ∞
+/// Dithering's keys.
+struct DitheringParams : CompressorCommon {
+  std::int64_t levels = 1;  ///< s, 1 ≤ s ≤ 2^24
+  bool linf = false;        ///< norm: false = ℓ2 (QSGD), true = ℓ∞
 };
 
 /// The random dithering compressor.
 class Dithering final : public Compressor {
  public:
-  Dithering(DitheringParams params, const CompressorSettings& settings)
-      : params_(params), settings_(settings) {}
+  Dithering(int levels, bool linf, const CompressorSettings& settings)
+      : levels_(levels), linf_(linf), settings_(settings) {}
   sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx,
                      Vector& out) const override;
   double omega(Eigen::Index dim) const override;
@@ -34,13 +34,16 @@ class Dithering final : public Compressor {
   std::uint64_t bits_per_coordinate() const;
 
  private:
-  DitheringParams params_;
+  int levels_;
+  bool linf_;
   CompressorSettings settings_;
 };
 
-/// The `dithering` registry factory: `levels` (integer, 1 ≤ s ≤ 2^24, default 1), `norm` ("l2" |
-/// "linf", default "l2").
-std::unique_ptr<Compressor> make_dithering(sim::JsonReader& cfg,
+/// The declaration of DitheringParams: `levels` (integer, 1 ≤ s ≤ 2^24, default 1), `norm`
+/// ("l2" | "linf", default "l2").
+const sim::ParamsDecl<DitheringParams>& dithering_params();
+/// The `dithering` registry factory.
+std::unique_ptr<Compressor> make_dithering(const sim::PartSpec& spec,
                                            const CompressorSettings& settings);
 
 }  // namespace commsim::algo

@@ -8,7 +8,12 @@ sim::Bits Identity::compress(const Vector& x, sim::Rng&, const CompressionContex
   return static_cast<sim::Bits>(x.size()) * static_cast<sim::Bits>(float_bits_);
 }
 
-std::unique_ptr<Compressor> make_identity(sim::JsonReader&, const CompressorSettings& settings) {
+const sim::ParamsDecl<IdentityParams>& identity_params() {
+  return common_only_params<IdentityParams>();
+}
+
+std::unique_ptr<Compressor> make_identity(const sim::PartSpec&,
+                                          const CompressorSettings& settings) {
   return std::make_unique<Identity>(settings.float_bits);
 }
 

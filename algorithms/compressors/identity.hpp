@@ -21,7 +21,12 @@ class Identity final : public Compressor {
   int float_bits_;
 };
 
-/// The `identity` registry factory (no keys).
-std::unique_ptr<Compressor> make_identity(sim::JsonReader& cfg, const CompressorSettings& settings);
+/// Identity has no keys of its own besides the common ones.
+struct IdentityParams : CompressorCommon {};
+/// The declaration of IdentityParams (the common keys only).
+const sim::ParamsDecl<IdentityParams>& identity_params();
+/// The `identity` registry factory.
+std::unique_ptr<Compressor> make_identity(const sim::PartSpec& spec,
+                                          const CompressorSettings& settings);
 
 }  // namespace commsim::algo

@@ -24,7 +24,11 @@ sim::Bits Natural::compress(const Vector& x, sim::Rng& rng, const CompressionCon
   return static_cast<sim::Bits>(d) * static_cast<sim::Bits>(bits_per_coordinate());
 }
 
-std::unique_ptr<Compressor> make_natural(sim::JsonReader&, const CompressorSettings& settings) {
+const sim::ParamsDecl<NaturalParams>& natural_params() {
+  return common_only_params<NaturalParams>();
+}
+
+std::unique_ptr<Compressor> make_natural(const sim::PartSpec&, const CompressorSettings& settings) {
   return std::make_unique<Natural>(settings.float_bits);
 }
 

@@ -25,7 +25,12 @@ class Natural final : public Compressor {
   int float_bits_;
 };
 
-/// The `natural` registry factory (no keys).
-std::unique_ptr<Compressor> make_natural(sim::JsonReader& cfg, const CompressorSettings& settings);
+/// Natural has no keys of its own besides the common ones.
+struct NaturalParams : CompressorCommon {};
+/// The declaration of NaturalParams (the common keys only).
+const sim::ParamsDecl<NaturalParams>& natural_params();
+/// The `natural` registry factory.
+std::unique_ptr<Compressor> make_natural(const sim::PartSpec& spec,
+                                         const CompressorSettings& settings);
 
 }  // namespace commsim::algo

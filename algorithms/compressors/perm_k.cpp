@@ -28,8 +28,13 @@ sim::Bits PermK::compress(const Vector& x, sim::Rng&, const CompressionContext& 
   return sparse_bits(kept, d, settings_.float_bits, settings_.policy);
 }
 
-std::unique_ptr<Compressor> make_permk(sim::JsonReader&, const CompressorSettings& settings) {
-  return std::make_unique<PermK>(settings);
+const sim::ParamsDecl<PermKParams>& permk_params() {
+  return common_only_params<PermKParams>();
+}
+
+std::unique_ptr<Compressor> make_permk(const sim::PartSpec& spec,
+                                       const CompressorSettings& settings) {
+  return std::make_unique<PermK>(with_bits(settings, spec.get<PermKParams>()));
 }
 
 }  // namespace commsim::algo

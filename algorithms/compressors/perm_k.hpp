@@ -39,7 +39,12 @@ class PermK final : public Compressor {
   mutable std::vector<std::uint32_t> perm_;
 };
 
-/// The `permk` registry factory (no keys of its own).
-std::unique_ptr<Compressor> make_permk(sim::JsonReader& cfg, const CompressorSettings& settings);
+/// PermK has no keys of its own besides the common ones.
+struct PermKParams : CompressorCommon {};
+/// The declaration of PermKParams (the common keys only).
+const sim::ParamsDecl<PermKParams>& permk_params();
+/// The `permk` registry factory.
+std::unique_ptr<Compressor> make_permk(const sim::PartSpec& spec,
+                                       const CompressorSettings& settings);
 
 }  // namespace commsim::algo

@@ -5,19 +5,17 @@
 
 #include <vector>
 
-#include "algorithms/compressors/compressor.hpp"
+#include "algorithms/compressors/sparsity.hpp"
 
 namespace commsim::algo {
 
-/// RandK's parameters: `k` coordinates (1 ≤ k ≤ d).
-struct RandKParams {
-  Eigen::Index k = 1;
-};
+/// RandK's keys: `k` or `fraction` (see sparsity.hpp).
+struct RandKParams : SparsityParams {};
 
 /// The RandK sparsifier.
 class RandK final : public Compressor {
  public:
-  RandK(RandKParams params, const CompressorSettings& settings);
+  RandK(Eigen::Index k, const CompressorSettings& settings);
   sim::Bits compress(const Vector& x, sim::Rng& rng, const CompressionContext& ctx,
                      Vector& out) const override;
   double omega(Eigen::Index dim) const override {
@@ -34,11 +32,11 @@ class RandK final : public Compressor {
   mutable std::vector<std::uint32_t> indices_, scratch_;
 };
 
-/// Reads `k` (integer, 1 ≤ k ≤ d) or `fraction` (in (0, 1]: k = max(1, round(fraction·d))),
-/// exactly one of them; default k = 1.
-Eigen::Index read_k(sim::JsonReader& cfg, Eigen::Index dim);
+/// The declaration of RandKParams.
+const sim::ParamsDecl<RandKParams>& randk_params();
 
-/// The `randk` registry factory.
-std::unique_ptr<Compressor> make_randk(sim::JsonReader& cfg, const CompressorSettings& settings);
+/// The `randk` registry factory (k ≤ d checked here).
+std::unique_ptr<Compressor> make_randk(const sim::PartSpec& spec,
+                                       const CompressorSettings& settings);
 
 }  // namespace commsim::algo

@@ -6,5 +6,6 @@ target_sources(algorithms PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/natural.cpp
   ${CMAKE_CURRENT_LIST_DIR}/perm_k.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rand_k.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sparsity.cpp
   ${CMAKE_CURRENT_LIST_DIR}/top_k.cpp
 )

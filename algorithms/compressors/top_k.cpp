@@ -5,7 +5,6 @@
 #include <limits>
 #include <numeric>
 
-#include "algorithms/compressors/rand_k.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
@@ -36,8 +35,19 @@ sim::Bits TopK::compress(const Vector& x, sim::Rng&, const CompressionContext&, 
   return sparse_bits(static_cast<std::uint64_t>(k_), d, settings_.float_bits, policy);
 }
 
-std::unique_ptr<Compressor> make_topk(sim::JsonReader& cfg, const CompressorSettings& settings) {
-  return std::make_unique<TopK>(read_k(cfg, settings.dim), settings);
+const sim::ParamsDecl<TopKParams>& topk_params() {
+  static const sim::ParamsDecl<TopKParams> decl = [] {
+    sim::ParamsDecl<TopKParams> d;
+    declare_sparsity(d);
+    return d;
+  }();
+  return decl;
+}
+
+std::unique_ptr<Compressor> make_topk(const sim::PartSpec& spec,
+                                      const CompressorSettings& settings) {
+  const auto& p = spec.get<TopKParams>();
+  return std::make_unique<TopK>(resolve_k(p, settings.dim), with_bits(settings, p));
 }
 
 }  // namespace commsim::algo

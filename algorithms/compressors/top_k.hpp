@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "algorithms/compressors/compressor.hpp"
+#include "algorithms/compressors/sparsity.hpp"
 
 namespace commsim::algo {
 
@@ -32,7 +32,12 @@ class TopK final : public Compressor {
   mutable std::vector<std::uint32_t> order_;
 };
 
-/// The `topk` registry factory: `k` or `fraction` as for randk.
-std::unique_ptr<Compressor> make_topk(sim::JsonReader& cfg, const CompressorSettings& settings);
+/// TopK's keys: `k` or `fraction`, as for randk.
+struct TopKParams : SparsityParams {};
+/// The declaration of TopKParams.
+const sim::ParamsDecl<TopKParams>& topk_params();
+/// The `topk` registry factory (k ≤ d checked here).
+std::unique_ptr<Compressor> make_topk(const sim::PartSpec& spec,
+                                      const CompressorSettings& settings);
 
 }  // namespace commsim::algo

@@ -72,7 +72,8 @@ double bare_loop(const std::string& method, const algo::Problem& problem,
     const double p = constants["p"].get<double>();
     sim::Json cfg = {{"name", "randk"}, {"k", 10}};
     sim::JsonReader r(cfg, "bench");
-    auto compressor = algo::build_compressor(r, d, 32, n);
+    auto compressor = algo::build_compressor(algo::compressor_registry().read(r),
+                                             {d, 32, algo::BitPolicy::paper, n});
     sim::Rng coin(1);
     std::vector<sim::Rng> rngs;
     for (int i = 0; i < n; ++i) rngs.emplace_back(100 + i);

@@ -16,11 +16,11 @@ TEST_CASE(
     "finite steps") {
   const auto problem = make_least_squares(3, 20, 6);
   std::set<std::string> names;
-  for (const auto& entry : algo::algorithm_registry()) {
-    names.insert(entry.info.name);
-    CHECK_FALSE(entry.info.description.empty());
-    json cfg = {{"name", entry.info.name}};
-    if (entry.info.name == "pp_marina") cfg["r"] = 2;
+  for (const auto& entry : algo::algorithm_registry().entries()) {
+    names.insert(entry.name);
+    CHECK_FALSE(entry.description.empty());
+    json cfg = {{"name", entry.name}};
+    if (entry.name == "pp_marina") cfg["r"] = 2;
     auto alg = build(cfg, *problem);
     const json c = alg->constants();
     REQUIRE(c.contains("stepsize"));
@@ -68,4 +68,35 @@ TEST_CASE("algo: float_bits = 64 doubles every dense and value count") {
     CHECK(e.bits_down == static_cast<sim::Bits>(2 * 64 * 4));
     CHECK(e.bits_up == static_cast<sim::Bits>(2 * 64 * (e.full_sync ? 4 : 1)));
   }
+}
+
+TEST_CASE("algo::check_algorithm: shape checks without building, and shape-dependent defaults") {
+  const algo::ProblemShape shape{6, 4, 250};
+  auto spec = [](const json& cfg) {
+    sim::JsonReader r(cfg, "algorithm");
+    auto s = algo::algorithm_registry().read(r);
+    r.finish();
+    return s;
+  };
+  auto error = [&](const json& cfg) -> std::string {
+    try {
+      algo::check_algorithm(spec(cfg), shape);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return "no error";
+  };
+  CHECK(algo::check_algorithm(spec({{"name", "vr_marina"}}), shape) == json{{"batch", 3}});
+  CHECK(algo::check_algorithm(spec({{"name", "vr_marina_online"}, {"batch", 5}}), shape) ==
+        json{{"batch", 5}, {"large_batch", 250}});
+  CHECK(algo::check_algorithm(spec({{"name", "gd"}}), shape) == json::object());
+  CHECK(error({{"name", "marina"}, {"compressor", {{"name", "randk"}, {"k", 7}}}})
+            .find("7 exceeds the dimension d = 6") != std::string::npos);
+  CHECK(error({{"name", "pp_marina"}, {"r", 5}}).find("not in [1, n = 4]") != std::string::npos);
+  CHECK(error({{"name", "vr_diana"}, {"batch", 251}}).find("exceeds the smallest local sample") !=
+        std::string::npos);
+  CHECK(error({{"name", "dasha"}, {"compressor", {{"name", "topk"}}}}).find("is biased") !=
+        std::string::npos);
+  CHECK(error({{"name", "ef21"}, {"compressor", {{"name", "randk"}}}}).find("contractive") !=
+        std::string::npos);
 }

@@ -108,7 +108,8 @@ inline std::unique_ptr<algo::Algorithm> build(const nlohmann::json& config,
                                               std::uint64_t seed = 1) {
   sim::JsonReader reader(config, "algorithm");
   const sim::RngStreams streams(seed);
-  auto alg = algo::build_algorithm(reader, algo::AlgorithmContext{problem, streams});
+  auto alg = algo::build_algorithm(algo::algorithm_registry().read(reader),
+                                   algo::AlgorithmContext{problem, streams});
   reader.finish();
   return alg;
 }

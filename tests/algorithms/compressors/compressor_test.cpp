@@ -40,5 +40,5 @@ TEST_CASE("algo::sparse_bits and index_bits") {
   CHECK(algo::sparse_bits(3, 113, 32, algo::BitPolicy::paper) == 96);
   CHECK(algo::sparse_bits(3, 113, 32, algo::BitPolicy::explicit_indices) == 96 + 21);
   CHECK(algo::sparse_bits(3, 113, 32, algo::BitPolicy::shared_seed) == 96 + 64);
-  CHECK(algo::compressor_registry().size() == 6);
+  CHECK(algo::compressor_registry().entries().size() == 6);
 }

@@ -63,7 +63,10 @@ inline algo::Vector test_vector(Eigen::Index d) {
 inline std::unique_ptr<algo::Compressor> make_compressor(const nlohmann::json& cfg, Eigen::Index d,
                                                          int float_bits = 32, int n = 1) {
   sim::JsonReader reader(cfg, "algorithm.compressor");
-  return algo::build_compressor(reader, d, float_bits, n);
+  const sim::PartSpec spec = algo::compressor_registry().read(reader);
+  auto q = algo::build_compressor(spec, {d, float_bits, algo::BitPolicy::paper, n});
+  reader.finish();
+  return q;
 }
 
 }  // namespace commsim::testing

@@ -40,7 +40,8 @@ std::unique_ptr<algo::Algorithm> gd(const algo::Problem& p, const sim::RngStream
                                     sim::Json cfg) {
   cfg["name"] = "gd";
   sim::JsonReader r(cfg, "algorithm");
-  auto a = algo::build_algorithm(r, algo::AlgorithmContext{p, streams});
+  auto a =
+      algo::build_algorithm(algo::algorithm_registry().read(r), algo::AlgorithmContext{p, streams});
   r.finish();
   return a;
 }
