@@ -152,7 +152,9 @@ Scenario build_scenario(const sim::Json& doc) {
   algorithm.finish();
 
   sim::JsonReader network = top.object("network");
-  sc.platform = net::build_platform(workers, network, n, streams);
+  const net::WorkersSpec workers_spec = net::workers_spec_decl().read(workers);
+  const net::NetworkSpec network_spec = net::network_spec_decl().read(network);
+  sc.platform = net::build_platform(workers_spec, network_spec, n, streams);
   workers.finish();
   network.finish();
 

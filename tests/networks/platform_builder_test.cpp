@@ -24,7 +24,9 @@ std::unique_ptr<Platform> build(const std::string& workers, const std::string& n
   const Json w = Json::parse(workers), net = Json::parse(network);
   Json rw, rn;
   sim::JsonReader wr(w, "workers", &rw), nr(net, "network", &rn);
-  auto p = build_platform(wr, nr, n, sim::RngStreams(seed));
+  const WorkersSpec ws = workers_spec_decl().read(wr);
+  const NetworkSpec ns = network_spec_decl().read(nr);
+  auto p = build_platform(ws, ns, n, sim::RngStreams(seed));
   wr.finish();
   nr.finish();
   if (resolved) *resolved = Json{{"workers", rw}, {"network", rn}};
@@ -225,7 +227,8 @@ TEST_CASE("net::build_platform: relative trace paths resolve against base_dir") 
   const Json w = Json::parse(R"({"availability": {"trace": "net_rel_trace.csv"}})"),
              n = Json::object();
   sim::JsonReader wr(w, "workers"), nr(n, "network");
-  auto p = build_platform(wr, nr, 2, sim::RngStreams(1), COMMSIM_BINARY_DIR);
+  auto p = build_platform(workers_spec_decl().read(wr), network_spec_decl().read(nr), 2,
+                          sim::RngStreams(1), COMMSIM_BINARY_DIR);
   CHECK(p->available_from(0, Time::from_seconds(1)) == Time::from_seconds(1));
   CHECK(p->available_from(1, Time::from_seconds(1)) == Time::from_seconds(4));
 }
