@@ -57,7 +57,13 @@ sim::ParamsDecl<CustomLink> make_link_decl() {
   return d;
 }
 
-Json parse_links(const Json* v, const std::string& path, std::vector<CustomLink>& out) {
+// `shared` is read into the same member as the links, before them: their default.
+Json parse_shared(const Json* v, const std::string& path, CustomLinks& out) {
+  out.shared = v ? read_present_boolean(*v, path) : false;
+  return out.shared;
+}
+
+Json parse_links(const Json* v, const std::string& path, CustomLinks& out) {
   static const sim::ParamsDecl<CustomLink> decl = make_link_decl();
   Json resolved = Json::array();
   if (!v) return resolved;
@@ -65,8 +71,13 @@ Json parse_links(const Json* v, const std::string& path, std::vector<CustomLink>
   for (std::size_t i = 0; i < v->size(); ++i) {
     Json element;
     const std::string p = fmt::format("{}[{}]", path, i);
-    out.push_back(decl.read_object((*v)[i], p, &element));
-    out.back().path = p;
+    CustomLink link = decl.read_object((*v)[i], p, &element);
+    link.path = p;
+    if (!link.shared) {
+      link.shared = out.shared;
+      element["shared"] = out.shared;
+    }
+    out.list.push_back(std::move(link));
     resolved.push_back(std::move(element));
   }
   return resolved;
@@ -74,32 +85,22 @@ Json parse_links(const Json* v, const std::string& path, std::vector<CustomLink>
 
 sim::ParamsDecl<P> make_decl() {
   sim::ParamsDecl<P> d;
-  add_topology_common(d);
+  d.custom(grammar_key("shared", "boolean", kSharedHelp), &P::links,
+           sim::ParamsDecl<P>::Parser<CustomLinks>(parse_shared));
   d.custom(grammar_key("nodes", "[name, ...]", "switches and other nodes besides server/workers"),
            &P::nodes, sim::ParamsDecl<P>::Parser<std::vector<CustomNode>>(parse_nodes));
   d.custom(grammar_key("graphml", "path", "GraphML file of nodes and links (read when building)"),
            &P::graphml, sim::ParamsDecl<P>::Parser<std::optional<std::string>>(parse_graphml));
   d.custom(grammar_key("links", "[{from, to, bandwidth, latency, shared}]", "the links"), &P::links,
-           sim::ParamsDecl<P>::Parser<std::vector<CustomLink>>(parse_links));
+           sim::ParamsDecl<P>::Parser<CustomLinks>(parse_links));
   d.rule([](P& p, const std::string& path) {
     p.path = path;
-    if (p.links.empty() && !p.graphml) {
+    if (p.links.list.empty() && !p.graphml) {
       throw ConfigError(sim::join_path(path, "links"),
                         "a custom topology needs a non-empty list of links (or a graphml file)");
     }
   });
   return d;
-}
-
-sim::AnyParams read_custom(const Json& object, const std::string& path, Json* resolved) {
-  P p = custom_topology_decl().read_object(object, path, resolved);
-  // A link's shared defaults to the topology's, which is known only once the object is read.
-  for (std::size_t i = 0; i < p.links.size(); ++i) {
-    if (p.links[i].shared) continue;
-    p.links[i].shared = p.shared;
-    if (resolved) (*resolved)["links"][i]["shared"] = p.shared;
-  }
-  return sim::AnyParams::of(std::move(p));
 }
 
 int endpoint(const TopologyBuilder& b, const std::string& name, const std::string& path, int n) {
@@ -112,7 +113,9 @@ int endpoint(const TopologyBuilder& b, const std::string& name, const std::strin
   return *v;
 }
 
-Topology build_custom(const sim::AnyParams& params, const TopologyInputs& in) {
+}  // namespace
+
+Topology build_custom_topology(const sim::AnyParams& params, const TopologyInputs& in) {
   const P& p = params.get<P>();
   reject_per_worker_links(in, "custom");
   const int n = in.num_workers;
@@ -128,29 +131,22 @@ Topology build_custom(const sim::AnyParams& params, const TopologyInputs& in) {
     b.add_node(node.name);
   }
   if (p.graphml) {
-    add_graphml(b, resolve_relative(in.base_dir, *p.graphml), p.shared);
+    add_graphml(b, resolve_relative(in.base_dir, *p.graphml), p.links.shared);
   }
-  for (const auto& l : p.links) {
+  for (const auto& l : p.links.list) {
     const int from = endpoint(b, l.from, sim::join_path(l.path, "from"), n);
     const int to = endpoint(b, l.to, sim::join_path(l.path, "to"), n);
     if (from == to)
       throw ConfigError(sim::join_path(l.path, "to"), "a link must join two different nodes");
     const LinkSpec s = l.spec();
-    b.add_link(from, to, s, s, l.shared.value_or(p.shared),
-               b.node_name(from) + "-" + b.node_name(to));
+    b.add_link(from, to, s, s, *l.shared, b.node_name(from) + "-" + b.node_name(to));
   }
   return b.build("custom", sim::join_path(p.path, "links"));
 }
 
-}  // namespace
-
 const sim::ParamsDecl<CustomTopologyParams>& custom_topology_decl() {
   static const sim::ParamsDecl<P> decl = make_decl();
   return decl;
-}
-
-TopologyKind custom_topology_kind() {
-  return {read_custom, build_custom};
 }
 
 }  // namespace commsim::net

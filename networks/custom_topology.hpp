@@ -19,19 +19,25 @@ struct CustomNode {
 /// A link the scenario lists.
 struct CustomLink : LinkParams {
   std::string from, to;
-  std::optional<bool> shared;  ///< set to the topology's `shared` when absent
+  std::optional<bool> shared;  ///< set when read (absent: the topology's `shared`)
   std::string path;
 };
 
-struct CustomTopologyParams : TopologyCommon {
-  std::vector<CustomNode> nodes;
-  std::optional<std::string> graphml;  ///< as written; read when building
-  std::vector<CustomLink> links;
-  std::string path;  ///< where the topology was read (errors found when building)
+/// The links and the `shared` they default to (one member: the links' parser needs both).
+struct CustomLinks {
+  bool shared = false;
+  std::vector<CustomLink> list;
 };
 
-/// The factory of the custom kind.
-TopologyKind custom_topology_kind();
+struct CustomTopologyParams {
+  CustomLinks links;
+  std::vector<CustomNode> nodes;
+  std::optional<std::string> graphml;  ///< as written; read when building
+  std::string path;                    ///< where the topology was read (errors found when building)
+};
+
+/// Builds the custom topology (the GraphML file, if any, is read here).
+Topology build_custom_topology(const sim::AnyParams& params, const TopologyInputs& inputs);
 /// The declaration of the custom kind's keys.
 const sim::ParamsDecl<CustomTopologyParams>& custom_topology_decl();
 

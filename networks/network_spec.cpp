@@ -4,7 +4,6 @@
 #include "networks/ideal_transfer.hpp"
 #include "networks/maxmin_transfer.hpp"
 #include "networks/spec_values.hpp"
-#include "networks/topology_registry.hpp"
 
 namespace commsim::net {
 namespace {
@@ -41,8 +40,6 @@ Json parse_model(const Json* v, const std::string& path, std::string& out) {
 sim::ParamsDecl<NetworkSpec> make_decl() {
   using N = NetworkSpec;
   sim::ParamsDecl<N> d;
-  d.custom(grammar_key("topology", "{kind, ...}", "the topology (see `commsim list topologies`)"),
-           &N::topology, sim::ParamsDecl<N>::Parser<sim::PartSpec>(read_topology));
   d.custom(grammar_key("model", "name", "the transfer model (see `commsim list models`)"),
            &N::model, sim::ParamsDecl<N>::Parser<std::string>(parse_model));
   d.choice("broadcast", &N::broadcast,

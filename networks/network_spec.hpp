@@ -26,13 +26,15 @@ TransferModelFactory transfer_model_factory(const std::string& name);
 
 /// The `network` section.
 struct NetworkSpec {
-  sim::PartSpec topology;  ///< a `topology_registry()` part
+  /// A `topology_registry()` part: the scenario reads the `topology` object with the registry
+  /// (before the other keys), `network_spec_decl()` reads the rest.
+  sim::PartSpec topology;
   std::string model = "ideal";
   BroadcastMode broadcast = BroadcastMode::unicast;
   sim::Bits header_bits = 0;
 };
 
-/// The declaration of the `network` keys.
+/// The declaration of the `network` keys other than `topology`.
 const sim::ParamsDecl<NetworkSpec>& network_spec_decl();
 
 }  // namespace commsim::net

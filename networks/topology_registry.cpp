@@ -39,7 +39,7 @@ void add_pair(sim::ParamsDecl<P>& d, const std::string& up, LinkParams P::*up_me
 template <class P>
 sim::ParamsDecl<P> access_decl(const std::string& what) {
   sim::ParamsDecl<P> d;
-  add_topology_common(d);
+  d.boolean("shared", &TopologyCommon::shared, false, kSharedHelp);
   d.object("uplink", static_cast<LinkParams P::*>(&AccessTopology::uplink),
            link_decl(LinkDefaults::access), what + " towards the server");
   d.object("downlink", static_cast<LinkParams P::*>(&AccessTopology::downlink),
@@ -86,11 +86,6 @@ const sim::ParamsDecl<RingParams>& ring_decl() {
   return d;
 }
 
-template <class P, const sim::ParamsDecl<P>& (*Decl)()>
-sim::AnyParams read_kind(const Json& object, const std::string& path, Json* resolved) {
-  return sim::AnyParams::of(Decl().read_object(object, path, resolved));
-}
-
 // Splits per-worker pairs into the star's uplinks and downlinks.
 Topology build_star(const sim::AnyParams& params, const TopologyInputs& in) {
   const auto& p = params.get<StarParams>();
@@ -125,25 +120,17 @@ Topology build_ring(const sim::AnyParams& params, const TopologyInputs& in) {
 
 const TopologyRegistry& topology_registry() {
   static const TopologyRegistry registry(
-      "topologies", "topology", "kind", "star",
-      {{"star",
-        "parameter server: per-worker uplink/downlink plus the server's shared access link",
-        &star_decl(),
-        {read_kind<StarParams, star_decl>, build_star}},
-       {"two_level_tree",
-        "workers -> rack switches -> core switch -> server, per-level links",
-        &tree_decl(),
-        {read_kind<TreeParams, tree_decl>, build_tree}},
-       {"ring",
-        "server is ring node 0, workers the others; messages take the shorter way round",
-        &ring_decl(),
-        {read_kind<RingParams, ring_decl>, build_ring}},
-       {"full_mesh",
-        "a direct link between every pair of nodes (server and workers)",
-        &mesh_decl(),
-        {read_kind<MeshParams, mesh_decl>, build_mesh}},
+      "topologies", "topology kind", "kind", "star",
+      {{"star", "parameter server: per-worker uplink/downlink plus the server's shared access link",
+        &star_decl(), build_star},
+       {"two_level_tree", "workers -> rack switches -> core switch -> server, per-level links",
+        &tree_decl(), build_tree},
+       {"ring", "server is ring node 0, workers the others; messages take the shorter way round",
+        &ring_decl(), build_ring},
+       {"full_mesh", "a direct link between every pair of nodes (server and workers)", &mesh_decl(),
+        build_mesh},
        {"custom", "nodes and links listed in the scenario; routes by shortest latency",
-        &custom_topology_decl(), custom_topology_kind()}});
+        &custom_topology_decl(), build_custom_topology}});
   return registry;
 }
 
@@ -152,29 +139,8 @@ const std::vector<sim::RegistryEntry>& topology_kinds() {
   return kinds;
 }
 
-Json read_topology(const Json* value, const std::string& path, sim::PartSpec& out) {
-  static const sim::ParamsDecl<TopologyCommon> kind_decl = [] {
-    sim::ParamsDecl<TopologyCommon> d;
-    d.string("kind", &TopologyCommon::kind, "star", "topology kind");
-    return d;
-  }();
-  const Json object = value ? *value : Json::object();
-  require_object(object, path);
-  // The kind first, alone: a bad kind is reported before any of the kind's own keys.
-  const std::string kind_path = sim::join_path(path, "kind");
-  TopologyCommon common;
-  read_key_alone(kind_decl, "kind", object.contains("kind") ? &object["kind"] : nullptr, kind_path,
-                 common);
-  sim::require_known(topology_kinds(), common.kind, kind_path, "topology kind");
-  Json resolved;
-  out.name = common.kind;
-  out.params =
-      topology_registry().require(common.kind, kind_path).make.read(object, path, &resolved);
-  return resolved;
-}
-
 Topology build_topology(const sim::PartSpec& spec, const TopologyInputs& inputs) {
-  return topology_registry().at(spec).make.build(spec.params, inputs);
+  return topology_registry().at(spec).make(spec.params, inputs);
 }
 
 void reject_per_worker_links(const TopologyInputs& inputs, const std::string& kind) {

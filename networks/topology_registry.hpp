@@ -1,8 +1,8 @@
 #pragma once
 /// \file
-/// Topology kinds as one registry: each kind declares its keys (`network.topology.*`, the name
-/// key is `kind`, default "star") and builds its `Topology` from the params it read and from the
-/// workers' access links.
+/// Topology kinds as one registry: each kind declares its keys (`network.topology.*`; the name
+/// key is `kind`, default "star"; the scenario reads the object with `topology_registry().read`)
+/// and builds its `Topology` from the params it read and from the workers' access links.
 
 #include <functional>
 #include <string>
@@ -26,36 +26,26 @@ struct TopologyInputs {
   std::string base_dir;
 };
 
-/// The keys every kind has.
+/// The key every kind with access links has.
 struct TopologyCommon {
-  std::string kind = "star";
   bool shared = false;  ///< links are half-duplex (one medium for both directions)
 };
 
-/// A topology kind's factory: reading its params from the whole `topology` object (pure), and
-/// building from them.
-struct TopologyKind {
-  sim::AnyParams (*read)(const sim::Json& object, const std::string& path, sim::Json* resolved);
-  Topology (*build)(const sim::AnyParams& params, const TopologyInputs& inputs);
-};
-using TopologyRegistry = sim::Registry<TopologyKind>;
+/// A topology kind's factory: its topology from the params its declaration read.
+using TopologyFactory = Topology (*)(const sim::AnyParams& params, const TopologyInputs& inputs);
+using TopologyRegistry = sim::Registry<TopologyFactory>;
 
-/// Every topology kind (kind "topologies", noun "topology", name key "kind", default "star").
+/// Every topology kind (kind "topologies", name key "kind", default "star"; the noun is
+/// "topology kind", as the messages have always said).
 const TopologyRegistry& topology_registry();
 /// The registry's entries, with their one-line descriptions.
 const std::vector<sim::RegistryEntry>& topology_kinds();
 
-/// Adds `kind` and `shared` to a kind's declaration (every kind's object has them).
-template <class P>
-void add_topology_common(sim::ParamsDecl<P>& d) {
-  d.string("kind", &TopologyCommon::kind, "star", "topology kind");
-  d.boolean("shared", &TopologyCommon::shared, false,
-            "links are half-duplex: both directions share one medium");
-}
+/// The help of the `shared` key.
+inline constexpr const char* kSharedHelp =
+    "links are half-duplex: both directions share one medium";
 
-/// Reads `network.topology` (absent: a default star) into its kind and params.
-sim::Json read_topology(const sim::Json* value, const std::string& path, sim::PartSpec& out);
-/// Builds the topology a spec read by `read_topology` describes.
+/// Builds the topology a spec read by `topology_registry().read` describes.
 Topology build_topology(const sim::PartSpec& spec, const TopologyInputs& inputs);
 
 /// The error for per-worker links under a kind that has no per-worker access links.

@@ -153,7 +153,11 @@ Scenario build_scenario(const sim::Json& doc) {
 
   sim::JsonReader network = top.object("network");
   const net::WorkersSpec workers_spec = net::workers_spec_decl().read(workers);
-  const net::NetworkSpec network_spec = net::network_spec_decl().read(network);
+  sim::JsonReader topology = network.object("topology");
+  const sim::PartSpec topology_spec = net::topology_registry().read(topology);
+  topology.finish();
+  net::NetworkSpec network_spec = net::network_spec_decl().read(network);
+  network_spec.topology = topology_spec;
   sc.platform = net::build_platform(workers_spec, network_spec, n, streams);
   workers.finish();
   network.finish();

@@ -19,13 +19,23 @@ using sim::Time;
 
 namespace {
 
+// Reads `network` as the scenario does: the topology part with its registry, then the rest.
+NetworkSpec read_network(sim::JsonReader& r) {
+  sim::JsonReader topology = r.object("topology");
+  const sim::PartSpec part = topology_registry().read(topology);
+  topology.finish();
+  NetworkSpec spec = network_spec_decl().read(r);
+  spec.topology = part;
+  return spec;
+}
+
 std::unique_ptr<Platform> build(const std::string& workers, const std::string& network, int n,
                                 std::uint64_t seed = 1, Json* resolved = nullptr) {
   const Json w = Json::parse(workers), net = Json::parse(network);
   Json rw, rn;
   sim::JsonReader wr(w, "workers", &rw), nr(net, "network", &rn);
   const WorkersSpec ws = workers_spec_decl().read(wr);
-  const NetworkSpec ns = network_spec_decl().read(nr);
+  const NetworkSpec ns = read_network(nr);
   auto p = build_platform(ws, ns, n, sim::RngStreams(seed));
   wr.finish();
   nr.finish();
@@ -227,8 +237,8 @@ TEST_CASE("net::build_platform: relative trace paths resolve against base_dir") 
   const Json w = Json::parse(R"({"availability": {"trace": "net_rel_trace.csv"}})"),
              n = Json::object();
   sim::JsonReader wr(w, "workers"), nr(n, "network");
-  auto p = build_platform(workers_spec_decl().read(wr), network_spec_decl().read(nr), 2,
-                          sim::RngStreams(1), COMMSIM_BINARY_DIR);
+  auto p = build_platform(workers_spec_decl().read(wr), read_network(nr), 2, sim::RngStreams(1),
+                          COMMSIM_BINARY_DIR);
   CHECK(p->available_from(0, Time::from_seconds(1)) == Time::from_seconds(1));
   CHECK(p->available_from(1, Time::from_seconds(1)) == Time::from_seconds(4));
 }
