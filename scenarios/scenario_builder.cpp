@@ -89,6 +89,19 @@ void check_synthetic_size(const sim::Json& doc, double memory_limit) {
   }
 }
 
+// Reads the workers and network sections (in that order: the first error wins) and builds the
+// platform. The topology is read with its registry, then the network's other keys.
+std::unique_ptr<net::Platform> read_platform(sim::JsonReader& workers, sim::JsonReader& network,
+                                             int n, const sim::RngStreams& streams) {
+  const net::WorkersSpec workers_spec = net::workers_spec_decl().read(workers);
+  sim::JsonReader topology = network.object("topology");
+  const sim::PartSpec topology_spec = net::topology_registry().read(topology);
+  topology.finish();
+  net::NetworkSpec network_spec = net::network_spec_decl().read(network);
+  network_spec.topology = topology_spec;
+  return net::build_platform(workers_spec, network_spec, n, streams);
+}
+
 }  // namespace
 
 double estimate_synthetic_bytes(double samples, double features, double density) {
@@ -152,13 +165,7 @@ Scenario build_scenario(const sim::Json& doc) {
   algorithm.finish();
 
   sim::JsonReader network = top.object("network");
-  const net::WorkersSpec workers_spec = net::workers_spec_decl().read(workers);
-  sim::JsonReader topology = network.object("topology");
-  const sim::PartSpec topology_spec = net::topology_registry().read(topology);
-  topology.finish();
-  net::NetworkSpec network_spec = net::network_spec_decl().read(network);
-  network_spec.topology = topology_spec;
-  sc.platform = net::build_platform(workers_spec, network_spec, n, streams);
+  sc.platform = read_platform(workers, network, n, streams);
   workers.finish();
   network.finish();
 
