@@ -166,33 +166,35 @@ const sim::ParamsDecl<StragglerSpec>& stragglers_decl() {
 
 // Availability is one of three shapes; keys of the other shapes are known but must be absent,
 // so an unknown key lists the same valid keys whichever shape is read.
+// A key of another availability shape: known (absent whenever this shape is read).
+template <class T>
+void add_other_shape_key(sim::ParamsDecl<AvailabilityParams>& d, const char* key,
+                         const char* type_text, T AvailabilityParams::*m) {
+  d.custom(grammar_key(key, type_text, "a key of another availability shape"), m,
+           typename sim::ParamsDecl<AvailabilityParams>::template Parser<T>(
+               [](const Json*, const std::string&, T&) { return Json(); }));
+}
+
 const sim::ParamsDecl<AvailabilityParams>& availability_decl(AvailabilitySpec::Kind kind) {
   using A = AvailabilityParams;
-  auto absent = [](const Json*, const std::string&, double&) { return Json(); };
   static const sim::ParamsDecl<A> trace = [] {
     sim::ParamsDecl<A> d;
     d.string("trace", &A::trace, std::nullopt, "CSV file of worker,start_s,end_s offline periods");
     return d;
   }();
-  static const sim::ParamsDecl<A> periodic = [&] {
+  static const sim::ParamsDecl<A> periodic = [] {
     sim::ParamsDecl<A> d;
-    d.custom(grammar_key("trace", "path", "a trace file instead of on/off"), &A::trace,
-             sim::ParamsDecl<A>::Parser<std::string>(
-                 [](const Json*, const std::string&, std::string&) { return Json(); }));
+    add_other_shape_key(d, "trace", "path", &A::trace);
     d.quantity("on", &A::on_s, std::nullopt, sim::Unit::duration_s, "online period",
                sim::Range::above(0.0));
     d.quantity("off", &A::off_s, std::nullopt, sim::Unit::duration_s, "offline period");
     return d;
   }();
-  static const sim::ParamsDecl<A> always = [&] {
+  static const sim::ParamsDecl<A> always = [] {
     sim::ParamsDecl<A> d;
-    d.custom(grammar_key("trace", "path", "a trace file"), &A::trace,
-             sim::ParamsDecl<A>::Parser<std::string>(
-                 [](const Json*, const std::string&, std::string&) { return Json(); }));
-    d.custom(grammar_key("on", "quantity (s)", "online period"), &A::on_s,
-             sim::ParamsDecl<A>::Parser<double>(absent));
-    d.custom(grammar_key("off", "quantity (s)", "offline period"), &A::off_s,
-             sim::ParamsDecl<A>::Parser<double>(absent));
+    add_other_shape_key(d, "trace", "path", &A::trace);
+    add_other_shape_key(d, "on", "quantity (s)", &A::on_s);
+    add_other_shape_key(d, "off", "quantity (s)", &A::off_s);
     return d;
   }();
   switch (kind) {
