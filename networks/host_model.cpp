@@ -130,6 +130,34 @@ bool parse_double(std::string_view s, double& out) {
   return r.ec == std::errc() && r.ptr == s.data() + s.size() && std::isfinite(out);
 }
 
+std::vector<std::string_view> split_cells(std::string_view l) {
+  std::vector<std::string_view> cells;
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t comma = l.find(',', pos);
+    cells.push_back(
+        l.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return cells;
+}
+
+// Sorts the intervals and merges overlapping ones; empty intervals are dropped.
+void merge_intervals(std::vector<std::pair<sim::Time, sim::Time>>& v) {
+  std::sort(v.begin(), v.end());
+  std::vector<std::pair<sim::Time, sim::Time>> merged;
+  for (const auto& iv : v) {
+    if (iv.first == iv.second) continue;
+    if (!merged.empty() && iv.first <= merged.back().second) {
+      merged.back().second = sim::max(merged.back().second, iv.second);
+    } else {
+      merged.push_back(iv);
+    }
+  }
+  v = std::move(merged);
+}
+
 }  // namespace
 
 std::vector<std::vector<std::pair<sim::Time, sim::Time>>> read_availability_trace(
@@ -148,15 +176,7 @@ std::vector<std::vector<std::pair<sim::Time, sim::Time>>> read_availability_trac
     const std::string_view l = trim(line);
     if (l.empty() || l.front() == '#') continue;
     const std::string where = fmt::format("{}:{}", file, lineno);
-    std::vector<std::string_view> cells;
-    std::size_t pos = 0;
-    while (true) {
-      const std::size_t comma = l.find(',', pos);
-      cells.push_back(
-          l.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
-      if (comma == std::string_view::npos) break;
-      pos = comma + 1;
-    }
+    const std::vector<std::string_view> cells = split_cells(l);
     double w = 0, start = 0, end = 0;
     const bool numeric = cells.size() == 3 && parse_double(cells[0], w) &&
                          parse_double(cells[1], start) && parse_double(cells[2], end);
@@ -181,19 +201,7 @@ std::vector<std::vector<std::pair<sim::Time, sim::Time>>> read_availability_trac
     offline[static_cast<std::size_t>(w)].emplace_back(sim::Time::from_seconds(start),
                                                       sim::Time::from_seconds(end));
   }
-  for (auto& v : offline) {
-    std::sort(v.begin(), v.end());
-    std::vector<std::pair<sim::Time, sim::Time>> merged;
-    for (const auto& iv : v) {
-      if (iv.first == iv.second) continue;
-      if (!merged.empty() && iv.first <= merged.back().second) {
-        merged.back().second = sim::max(merged.back().second, iv.second);
-      } else {
-        merged.push_back(iv);
-      }
-    }
-    v = std::move(merged);
-  }
+  for (auto& v : offline) merge_intervals(v);
   return offline;
 }
 

@@ -68,6 +68,10 @@ class MaxMinTransfer final : public TransferModel {
     double key;
     std::uint64_t seq;
     std::uint32_t slot;
+    /// Min-heap order on (key, seq) for std::push_heap / pop_heap (which build max-heaps).
+    static bool later(const GroupEntry& a, const GroupEntry& b) {
+      return a.key > b.key || (a.key == b.key && a.seq > b.seq);
+    }
   };
   /// Flows of one component sharing one bottleneck link at equal rates (see the file comment).
   struct Group {

@@ -92,6 +92,19 @@ std::unique_ptr<algo::Problem> build_problem_section(sim::JsonReader& top, int n
   return algo::build_problem(spec, n, streams, data_store);
 }
 
+// Reads the workers and network sections (in that order: the first error wins) and builds the
+// platform. The topology is read with its registry, then the network's other keys.
+std::unique_ptr<net::Platform> read_platform(sim::JsonReader& workers, sim::JsonReader& network,
+                                             int n, const sim::RngStreams& streams) {
+  const net::WorkersSpec workers_spec = net::workers_spec_decl().read(workers);
+  sim::JsonReader topology = network.object("topology");
+  const sim::PartSpec topology_spec = net::topology_registry().read(topology);
+  topology.finish();
+  net::NetworkSpec network_spec = net::network_spec_decl().read(network);
+  network_spec.topology = topology_spec;
+  return net::build_platform(workers_spec, network_spec, n, streams);
+}
+
 }  // namespace
 
 double estimate_synthetic_bytes(double samples, double features, double density) {
@@ -159,7 +172,7 @@ Scenario build_scenario(const sim::Json& doc, algo::DataStore* data_store) {
   algorithm.finish();
 
   sim::JsonReader network = top.object("network");
-  sc.platform = net::build_platform(workers, network, n, streams);
+  sc.platform = read_platform(workers, network, n, streams);
   workers.finish();
   network.finish();
 

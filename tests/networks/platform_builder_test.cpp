@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "networks/custom_topology.hpp"
 #include "networks/maxmin_transfer.hpp"
 #include "sim/kernel/errors.hpp"
 
@@ -19,12 +20,24 @@ using sim::Time;
 
 namespace {
 
+// Reads `network` as the scenario does: the topology part with its registry, then the rest.
+NetworkSpec read_network(sim::JsonReader& r) {
+  sim::JsonReader topology = r.object("topology");
+  const sim::PartSpec part = topology_registry().read(topology);
+  topology.finish();
+  NetworkSpec spec = network_spec_decl().read(r);
+  spec.topology = part;
+  return spec;
+}
+
 std::unique_ptr<Platform> build(const std::string& workers, const std::string& network, int n,
                                 std::uint64_t seed = 1, Json* resolved = nullptr) {
   const Json w = Json::parse(workers), net = Json::parse(network);
   Json rw, rn;
   sim::JsonReader wr(w, "workers", &rw), nr(net, "network", &rn);
-  auto p = build_platform(wr, nr, n, sim::RngStreams(seed));
+  const WorkersSpec ws = workers_spec_decl().read(wr);
+  const NetworkSpec ns = read_network(nr);
+  auto p = build_platform(ws, ns, n, sim::RngStreams(seed));
   wr.finish();
   nr.finish();
   if (resolved) *resolved = Json{{"workers", rw}, {"network", rn}};
@@ -225,7 +238,42 @@ TEST_CASE("net::build_platform: relative trace paths resolve against base_dir") 
   const Json w = Json::parse(R"({"availability": {"trace": "net_rel_trace.csv"}})"),
              n = Json::object();
   sim::JsonReader wr(w, "workers"), nr(n, "network");
-  auto p = build_platform(wr, nr, 2, sim::RngStreams(1), COMMSIM_BINARY_DIR);
+  auto p = build_platform(workers_spec_decl().read(wr), read_network(nr), 2, sim::RngStreams(1),
+                          COMMSIM_BINARY_DIR);
   CHECK(p->available_from(0, Time::from_seconds(1)) == Time::from_seconds(1));
   CHECK(p->available_from(1, Time::from_seconds(1)) == Time::from_seconds(4));
+}
+
+TEST_CASE("net specs: reading opens no file; worker ranges and nodes are checked when building") {
+  const Json w = Json::parse(R"({"availability": {"trace": "/nonexistent/trace.csv"},
+                                 "overrides": [{"workers": "0-7", "speed": "2GFlops"}]})");
+  const Json n = Json::parse(R"({"topology": {"kind": "custom", "graphml": "/nonexistent.graphml",
+                                 "links": [{"from": "worker0", "to": "nowhere", "bandwidth": "1Mbps"}]}})");
+  sim::JsonReader wr(w, "workers"), nr(n, "network");
+  const WorkersSpec ws = workers_spec_decl().read(wr);
+  const NetworkSpec ns = read_network(nr);
+  CHECK(ws.availability.kind == AvailabilitySpec::Kind::trace);
+  CHECK(ws.availability.trace == "/nonexistent/trace.csv");
+  REQUIRE(ws.overrides.size() == 1);
+  CHECK(ws.overrides[0].workers.front().hi == 7);
+  CHECK(ns.topology.name == "custom");
+  CHECK(ns.topology.get<CustomTopologyParams>().links.list.size() == 1);
+  try {
+    build_platform(ws, ns, 4, sim::RngStreams(1));
+    FAIL("expected a ConfigError");
+  } catch (const ConfigError& e) {
+    CHECK(e.where() == "workers.overrides[0].workers");
+    CHECK(std::string(e.what()).find("worker 4 is out of range [0, 4)") != std::string::npos);
+  }
+}
+
+TEST_CASE("net registries: every topology kind and transfer model has a declaration") {
+  CHECK(topology_registry().kind() == "topologies");
+  CHECK(topology_registry().name_key() == "kind");
+  CHECK(topology_registry().default_name() == "star");
+  for (const auto& part : topology_registry().parts()) CHECK(part.params != nullptr);
+  CHECK(transfer_model_registry().kind() == "transfer_models");
+  CHECK(transfer_model_registry().noun() == "transfer model");
+  CHECK(sim::names_of(transfer_models()) == std::vector<std::string>{"ideal", "fifo", "maxmin"});
+  CHECK(topology_kinds().size() == 5);
 }

@@ -1,0 +1,44 @@
+#pragma once
+/// \file
+/// The `custom` topology kind: nodes and links listed in the scenario and/or a GraphML file
+/// (read when building), routed by shortest latency.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "networks/topology_registry.hpp"
+
+namespace commsim::net {
+
+/// A node the scenario lists, with where it was written.
+struct CustomNode {
+  std::string name, path;
+};
+
+/// A link the scenario lists.
+struct CustomLink : LinkParams {
+  std::string from, to;
+  std::optional<bool> shared;  ///< set when read (absent: the topology's `shared`)
+  std::string path;
+};
+
+/// The links and the `shared` they default to (one member: the links' parser needs both).
+struct CustomLinks {
+  bool shared = false;
+  std::vector<CustomLink> list;
+};
+
+struct CustomTopologyParams {
+  CustomLinks links;
+  std::vector<CustomNode> nodes;
+  std::optional<std::string> graphml;  ///< as written; read when building
+  std::string path;                    ///< where the topology was read (errors found when building)
+};
+
+/// Builds the custom topology (the GraphML file, if any, is read here).
+Topology build_custom_topology(const sim::AnyParams& params, const TopologyInputs& inputs);
+/// The declaration of the custom kind's keys.
+const sim::ParamsDecl<CustomTopologyParams>& custom_topology_decl();
+
+}  // namespace commsim::net

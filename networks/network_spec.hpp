@@ -1,0 +1,40 @@
+#pragma once
+/// \file
+/// The scenario's `network` section as a plain spec: the topology (a part of the topology
+/// registry), the transfer model (a bare name in the transfer-model registry), the broadcast
+/// mode and the per-message header.
+
+#include <string>
+#include <vector>
+
+#include "networks/platform.hpp"
+#include "sim/kernel/params.hpp"
+#include "sim/kernel/registry.hpp"
+
+namespace commsim::net {
+
+/// A transfer model's factory: the model over a link table, from the model's params.
+using TransferModelMaker = TransferModelFactory (*)(const sim::AnyParams& params);
+using TransferModelRegistry = sim::Registry<TransferModelMaker>;
+
+/// Every transfer model (kind "transfer_models", noun "transfer model"; given as a bare name).
+const TransferModelRegistry& transfer_model_registry();
+/// The registry's entries, with their one-line descriptions.
+const std::vector<sim::RegistryEntry>& transfer_models();
+/// The factory of the transfer model called `name` (one of `transfer_models()`).
+TransferModelFactory transfer_model_factory(const std::string& name);
+
+/// The `network` section.
+struct NetworkSpec {
+  /// A `topology_registry()` part: the scenario reads the `topology` object with the registry
+  /// (before the other keys), `network_spec_decl()` reads the rest.
+  sim::PartSpec topology;
+  std::string model = "ideal";
+  BroadcastMode broadcast = BroadcastMode::unicast;
+  sim::Bits header_bits = 0;
+};
+
+/// The declaration of the `network` keys other than `topology`.
+const sim::ParamsDecl<NetworkSpec>& network_spec_decl();
+
+}  // namespace commsim::net

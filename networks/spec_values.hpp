@@ -1,0 +1,102 @@
+#pragma once
+/// \file
+/// Values of the workers and network sections that have their own grammar (a quantity or a
+/// distribution object, a link's {bandwidth, latency}, a worker selection), with the declarations
+/// and parsers the section declarations share. Parsing is pure: no file is opened here.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "networks/topology.hpp"
+#include "sim/kernel/params.hpp"
+#include "sim/kernel/rng.hpp"
+
+namespace commsim::net {
+
+/// A link latency beyond a year is a typo, and sums of such latencies along a route would run
+/// past the end of sim::Time (int64 nanoseconds, ±292 years).
+inline constexpr double kMaxLatencySeconds = 365.0 * 24 * 3600;
+
+/// {bandwidth, latency} as read (seconds as a double, as the quantity declaration stores them).
+struct LinkParams {
+  double bandwidth_bps = 0.0;
+  double latency_s = 0.0;
+  LinkSpec spec() const { return {bandwidth_bps, sim::Time::from_seconds(latency_s)}; }
+};
+
+/// The defaults of a link object, by where it sits.
+enum class LinkDefaults : std::uint8_t {
+  access,     ///< 100Mbps, 1ms: worker access links, ring and peer links
+  unlimited,  ///< inf, 0: server and core links
+  rack,       ///< 10Gbps, 0.05ms: rack uplinks of a two-level tree
+  required,   ///< both keys required: per-worker overrides
+};
+/// The declaration of a link object with the given defaults.
+const sim::ParamsDecl<LinkParams>& link_decl(LinkDefaults defaults);
+
+/// A per-worker value drawn from {distribution: uniform|log_uniform, min, max}.
+struct Distribution {
+  enum class Kind : std::uint8_t { uniform, log_uniform };
+  Kind kind = Kind::uniform;
+  double min = 0.0, max = 0.0;
+  double draw(sim::Rng& rng) const;
+};
+
+/// Reads a distribution object at `path` into `out`; min and max are > 0 when `positive` or
+/// log_uniform, else >= 0. Returns the resolved object.
+sim::Json read_distribution(const sim::Json& value, const std::string& path, sim::Unit unit,
+                            bool positive, Distribution& out);
+
+/// A fixed quantity for every worker, or a distribution to draw each worker's value from.
+struct PerWorkerValue {
+  double fixed = 0.0;
+  std::optional<Distribution> drawn;
+};
+
+/// Inclusive worker indices [lo, hi] as written at `path` (checked against the worker count
+/// when building, where the count is known).
+struct WorkerRange {
+  std::int64_t lo = 0, hi = 0;
+  std::string path;
+};
+/// Parses a worker selection: an index, an array of indices, or "a-b" / "a" strings.
+std::vector<WorkerRange> parse_worker_set(const sim::Json& value, const std::string& path);
+/// The workers of `ranges`, in order; ConfigError at a range's path when one is outside [0, n).
+std::vector<int> expand_worker_set(const std::vector<WorkerRange>& ranges, int n);
+
+/// Reads the single key `key` (whose full path is `path`) through `decl`, a declaration of that
+/// key alone, as if it stood in its object: same errors, same resolved value (returned).
+template <class P>
+sim::Json read_key_alone(const sim::ParamsDecl<P>& decl, const std::string& key,
+                         const sim::Json* value, const std::string& path, P& out) {
+  const std::string parent =
+      path.size() > key.size() ? path.substr(0, path.size() - key.size() - 1) : std::string();
+  sim::Json object = sim::Json::object();
+  if (value) object[key] = *value;
+  sim::Json resolved;
+  out = decl.read_object(object, parent, &resolved);
+  return resolved.contains(key) ? resolved[key] : sim::Json();
+}
+
+/// A present optional quantity >= 0 (> 0 when `positive`), with the reader's messages. (Read
+/// by hand: a one-key declaration would publish the key as required.)
+double read_present_quantity(const sim::Json& value, const std::string& path, sim::Unit unit,
+                             bool positive);
+/// A present optional boolean, with the reader's type error.
+bool read_present_boolean(const sim::Json& value, const std::string& path);
+
+/// Throws the reader's type error ("expected an array, got ...") unless `value` is an array.
+void require_array(const sim::Json& value, const std::string& path);
+/// Throws the reader's type error for a nested object ("expected an object, got ...") unless
+/// `value` is an object.
+void require_object(const sim::Json& value, const std::string& path);
+
+/// `file` resolved against `base_dir` when it is relative and `base_dir` is not empty.
+std::string resolve_relative(const std::string& base_dir, const std::string& file);
+
+/// A listing entry for a key with its own grammar.
+sim::KeyDecl grammar_key(std::string key, std::string type_text, std::string help);
+
+}  // namespace commsim::net

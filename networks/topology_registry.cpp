@@ -1,0 +1,155 @@
+#include "networks/topology_registry.hpp"
+
+#include <fmt/format.h>
+
+#include "networks/custom_topology.hpp"
+#include "sim/kernel/errors.hpp"
+
+namespace commsim::net {
+namespace {
+
+using sim::Json;
+
+// Kinds whose workers have access links (uplink/downlink, per-worker values apply).
+struct AccessTopology : TopologyCommon {
+  LinkParams uplink, downlink;
+  LinkPair access() const { return {uplink.spec(), downlink.spec()}; }
+};
+struct StarParams : AccessTopology {
+  LinkParams server_in, server_out;
+};
+struct TreeParams : AccessTopology {
+  int workers_per_rack = 16;
+  LinkParams rack_uplink, rack_downlink, core_uplink, core_downlink;
+};
+struct MeshParams : AccessTopology {
+  LinkParams peer_uplink, peer_downlink;
+};
+// The ring's uplink/downlink are its ring links (up = increasing ring index).
+using RingParams = AccessTopology;
+
+template <class P>
+void add_pair(sim::ParamsDecl<P>& d, const std::string& up, LinkParams P::*up_member,
+              const std::string& down, LinkParams P::*down_member, LinkDefaults defaults,
+              const std::string& what) {
+  d.object(up, up_member, link_decl(defaults), what + " towards the server");
+  d.object(down, down_member, link_decl(defaults), what + " away from the server");
+}
+
+template <class P>
+sim::ParamsDecl<P> access_decl(const std::string& what) {
+  sim::ParamsDecl<P> d;
+  d.boolean("shared", &TopologyCommon::shared, false, kSharedHelp);
+  d.object("uplink", static_cast<LinkParams P::*>(&AccessTopology::uplink),
+           link_decl(LinkDefaults::access), what + " towards the server");
+  d.object("downlink", static_cast<LinkParams P::*>(&AccessTopology::downlink),
+           link_decl(LinkDefaults::access), what + " away from the server");
+  return d;
+}
+
+const sim::ParamsDecl<StarParams>& star_decl() {
+  static const sim::ParamsDecl<StarParams> d = [] {
+    auto s = access_decl<StarParams>("each worker's access link");
+    add_pair(s, "server_in", &StarParams::server_in, "server_out", &StarParams::server_out,
+             LinkDefaults::unlimited, "the server's shared access link");
+    return s;
+  }();
+  return d;
+}
+
+const sim::ParamsDecl<TreeParams>& tree_decl() {
+  static const sim::ParamsDecl<TreeParams> d = [] {
+    auto t = access_decl<TreeParams>("each worker's link to its rack switch");
+    t.integer("workers_per_rack", &TreeParams::workers_per_rack, 16, "workers under one rack", 1,
+              1 << 30);
+    add_pair(t, "rack_uplink", &TreeParams::rack_uplink, "rack_downlink",
+             &TreeParams::rack_downlink, LinkDefaults::rack, "each rack's link to the core");
+    add_pair(t, "core_uplink", &TreeParams::core_uplink, "core_downlink",
+             &TreeParams::core_downlink, LinkDefaults::unlimited, "the core's link to the server");
+    return t;
+  }();
+  return d;
+}
+
+const sim::ParamsDecl<MeshParams>& mesh_decl() {
+  static const sim::ParamsDecl<MeshParams> d = [] {
+    auto m = access_decl<MeshParams>("each worker's direct link to the server");
+    add_pair(m, "peer_uplink", &MeshParams::peer_uplink, "peer_downlink",
+             &MeshParams::peer_downlink, LinkDefaults::access, "each worker-worker link");
+    return m;
+  }();
+  return d;
+}
+
+const sim::ParamsDecl<RingParams>& ring_decl() {
+  static const sim::ParamsDecl<RingParams> d = access_decl<RingParams>("every ring link");
+  return d;
+}
+
+// Splits per-worker pairs into the star's uplinks and downlinks.
+Topology build_star(const sim::AnyParams& params, const TopologyInputs& in) {
+  const auto& p = params.get<StarParams>();
+  std::vector<LinkSpec> ups, downs;
+  for (const auto& a : in.access_links(p.access())) {
+    ups.push_back(a.up);
+    downs.push_back(a.down);
+  }
+  return make_star(ups, downs, p.server_in.spec(), p.server_out.spec(), p.shared);
+}
+
+Topology build_tree(const sim::AnyParams& params, const TopologyInputs& in) {
+  const auto& p = params.get<TreeParams>();
+  return make_two_level_tree(in.access_links(p.access()), p.workers_per_rack,
+                             {p.rack_uplink.spec(), p.rack_downlink.spec()},
+                             {p.core_uplink.spec(), p.core_downlink.spec()}, p.shared);
+}
+
+Topology build_mesh(const sim::AnyParams& params, const TopologyInputs& in) {
+  const auto& p = params.get<MeshParams>();
+  return make_full_mesh(in.access_links(p.access()), {p.peer_uplink.spec(), p.peer_downlink.spec()},
+                        p.shared);
+}
+
+Topology build_ring(const sim::AnyParams& params, const TopologyInputs& in) {
+  const auto& p = params.get<RingParams>();
+  reject_per_worker_links(in, "ring");
+  return make_ring(in.num_workers, p.access(), p.shared);
+}
+
+}  // namespace
+
+const TopologyRegistry& topology_registry() {
+  static const TopologyRegistry registry(
+      "topologies", "topology kind", "kind", "star",
+      {{"star", "parameter server: per-worker uplink/downlink plus the server's shared access link",
+        &star_decl(), build_star},
+       {"two_level_tree", "workers -> rack switches -> core switch -> server, per-level links",
+        &tree_decl(), build_tree},
+       {"ring", "server is ring node 0, workers the others; messages take the shorter way round",
+        &ring_decl(), build_ring},
+       {"full_mesh", "a direct link between every pair of nodes (server and workers)", &mesh_decl(),
+        build_mesh},
+       {"custom", "nodes and links listed in the scenario; routes by shortest latency",
+        &custom_topology_decl(), build_custom_topology}});
+  return registry;
+}
+
+const std::vector<sim::RegistryEntry>& topology_kinds() {
+  static const std::vector<sim::RegistryEntry> kinds = topology_registry().infos();
+  return kinds;
+}
+
+Topology build_topology(const sim::PartSpec& spec, const TopologyInputs& inputs) {
+  return topology_registry().at(spec).make(spec.params, inputs);
+}
+
+void reject_per_worker_links(const TopologyInputs& inputs, const std::string& kind) {
+  if (!inputs.per_worker_links) return;
+  throw ConfigError(inputs.workers_path,
+                    fmt::format("per-worker links (uplink/downlink overrides, *_bandwidth, "
+                                "*_latency distributions) need a star, two_level_tree or full_mesh "
+                                "topology; with \"{}\" give the links themselves",
+                                kind));
+}
+
+}  // namespace commsim::net
