@@ -7,7 +7,6 @@
 
 #include "algorithms/one_key.hpp"
 #include "sim/kernel/errors.hpp"
-#include "sim/kernel/part_object.hpp"
 
 namespace commsim::algo {
 
@@ -40,24 +39,6 @@ void check_float_bits(const MethodCommon& p, const std::string& path) {
   if (p.float_bits != 32 && p.float_bits != 64)
     throw ConfigError(sim::join_path(path, "float_bits"),
                       std::to_string(p.float_bits) + " must be 32 or 64");
-}
-
-sim::KeyDecl compressor_key() {
-  sim::KeyDecl d =
-      any_key("compressor", "the compressor, e.g. {\"name\": \"randk\", \"k\": 1}", "object");
-  d.kind = sim::KeyDecl::Kind::object;
-  return d;
-}
-
-sim::Json parse_compressor(const sim::Json* raw, const std::string& path, sim::PartSpec& out) {
-  if (raw && !raw->is_object()) {
-    throw ConfigError(
-        path, fmt::format("expected an object such as {{\"name\": \"randk\", \"k\": 1}}, got {}",
-                          sim::json_type_name(*raw)));
-  }
-  sim::Json resolved;
-  out = sim::read_part_object(compressor_registry(), raw, path, resolved);
-  return resolved;
 }
 
 std::string compressor_name_path(const std::string& method_path) {

@@ -31,9 +31,6 @@ struct CompressedCommon : MethodCommon {
 
 /// Rejects float widths other than 32 and 64 at `<path>.float_bits`.
 void check_float_bits(const MethodCommon& params, const std::string& path);
-/// How listing and the schema show `compressor`, and its parser (an object; absent: identity).
-sim::KeyDecl compressor_key();
-sim::Json parse_compressor(const sim::Json* value, const std::string& path, sim::PartSpec& out);
 
 /// Adds `stepsize` and `float_bits` to a method's declaration (`P` derives from MethodCommon).
 template <class P>
@@ -51,8 +48,8 @@ sim::ParamsDecl<P>& declare_method_common(sim::ParamsDecl<P>& decl) {
 template <class P>
 sim::ParamsDecl<P>& declare_compressed_common(sim::ParamsDecl<P>& decl) {
   declare_method_common(decl);
-  return decl.template custom<sim::PartSpec>(compressor_key(), &CompressedCommon::compressor,
-                                             parse_compressor);
+  return sim::add_part(decl, "compressor", &CompressedCommon::compressor, compressor_registry(),
+                       "the compressor (absent: identity)", R"({"name": "randk", "k": 1})");
 }
 
 /// A probability key: "theory" (the method's value) or a number in (0, 1].

@@ -1,5 +1,7 @@
 #include "networks/network_spec.hpp"
 
+#include "networks/topology_registry.hpp"
+
 #include "networks/fifo_transfer.hpp"
 #include "networks/ideal_transfer.hpp"
 #include "networks/maxmin_transfer.hpp"
@@ -40,6 +42,8 @@ Json parse_model(const Json* v, const std::string& path, std::string& out) {
 sim::ParamsDecl<NetworkSpec> make_decl() {
   using N = NetworkSpec;
   sim::ParamsDecl<N> d;
+  sim::add_part(d, "topology", &N::topology, topology_registry(),
+                "the graph of hosts and links (see `commsim list topologies`)");
   d.custom(grammar_key("model", "name", "the transfer model (see `commsim list models`)"),
            &N::model, sim::ParamsDecl<N>::Parser<std::string>(parse_model));
   d.choice("broadcast", &N::broadcast,

@@ -150,6 +150,18 @@ Json parse_jitter(const Json* v, const std::string& path, JitterSpec& out) {
   return resolved;
 }
 
+// Listing text and schema of `jitter`: an object whose distribution names a jitter kind.
+sim::KeyDecl jitter_key() {
+  sim::KeyDecl d = grammar_key("jitter", "{distribution: none|lognormal|exponential, sigma | mean}",
+                               "per-round compute noise");
+  std::vector<std::string> names;
+  for (const auto& k : jitter_kinds()) names.push_back(k.name);
+  // Open: each kind's own keys are checked by the loader.
+  const Json distribution{{"properties", Json{{"distribution", Json{{"enum", names}}}}}};
+  d.schema = Json{{"type", "object"}, {"allOf", Json::array({distribution})}};
+  return d;
+}
+
 const sim::ParamsDecl<StragglerSpec>& stragglers_decl() {
   static const sim::ParamsDecl<StragglerSpec> d = [] {
     sim::ParamsDecl<StragglerSpec> s;
@@ -238,9 +250,7 @@ sim::ParamsDecl<WorkersSpec> make_workers_decl() {
   d.custom(grammar_key("overrides", "[{workers, speed, time_per_call, uplink, downlink}]",
                        "values for selected workers"),
            &W::overrides, sim::ParamsDecl<W>::Parser<std::vector<WorkerOverride>>(parse_overrides));
-  d.custom(grammar_key("jitter", "{distribution: none|lognormal|exponential, sigma | mean}",
-                       "per-round compute noise"),
-           &W::jitter, sim::ParamsDecl<W>::Parser<JitterSpec>(parse_jitter));
+  d.custom(jitter_key(), &W::jitter, sim::ParamsDecl<W>::Parser<JitterSpec>(parse_jitter));
   d.object("stragglers", &W::stragglers, stragglers_decl(), "slow workers");
   d.custom(grammar_key("availability", "{on, off} | {trace}", "offline periods"), &W::availability,
            sim::ParamsDecl<W>::Parser<AvailabilityParams>(parse_availability));

@@ -18,6 +18,7 @@
 #include "algorithms/problems/problem.hpp"
 #include "algorithms/roles.hpp"
 #include "networks/platform.hpp"
+#include "scenarios/spec/scenario_spec.hpp"
 #include "sim/kernel/json_reader.hpp"
 #include "sim/runtime/runtime.hpp"
 
@@ -36,9 +37,19 @@ struct Scenario {
   std::vector<double> report_eps;  ///< ‖∇f‖² thresholds whose first crossing summary.json reports
 };
 
-/// Validates and builds `doc`. Throws UserError subclasses on bad input. `data_store`, when
-/// given, shares data sets between builds (a sweep's); without it the data is loaded afresh.
+/// Builds a spec read by `read_scenario`: problem (its data through `data_store` when given, so
+/// a sweep's runs share their data sets), method, platform and runtime options. Throws
+/// UserError subclasses on bad input.
+Scenario build_scenario(const ScenarioSpec& spec, algo::DataStore* data_store = nullptr);
+
+/// `build_scenario(read_scenario(doc), data_store)`.
 Scenario build_scenario(const sim::Json& doc, algo::DataStore* data_store = nullptr);
+
+/// Every check of `spec` that needs its data's shape or the platform (memory guards, k <= d,
+/// batch <= m, r <= n, worker ranges, topology files), without building the problem or the
+/// method: the data set is loaded (through `data_store`, which a later build then reuses) only
+/// to learn d and N. Returns the resolved scenario with the shape-dependent defaults filled in.
+sim::Json check_scenario(const ScenarioSpec& spec, algo::DataStore* data_store = nullptr);
 
 /// Bytes the run's per-worker vectors will take (n · d · copies · 8), the figure the memory
 /// guard compares with `limits.memory`.

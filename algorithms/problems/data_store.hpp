@@ -6,6 +6,7 @@
 /// set is read or generated once. Nothing is global: a build without a store frees its full data
 /// set as soon as the shards are cut.
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <future>
@@ -37,6 +38,10 @@ class DataStore {
 
   /// How many times `get` called `make` (data sets actually read or generated).
   std::size_t loads() const;
+  /// Problems built from this store's data sets (build_problem counts itself here), so a caller
+  /// can check that validation built none.
+  std::size_t problem_builds() const { return problem_builds_.load(); }
+  void count_problem_build() { ++problem_builds_; }
   /// Data sets held now.
   std::size_t size() const;
   /// Bytes a data set occupies (values, indices, row offsets, labels).
@@ -59,6 +64,7 @@ class DataStore {
   std::size_t budget_;
   std::size_t held_ = 0;
   std::size_t loads_ = 0;
+  std::atomic<std::size_t> problem_builds_{0};
   std::list<Entry> entries_;  ///< most recently used first
 };
 

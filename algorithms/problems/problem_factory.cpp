@@ -33,6 +33,7 @@ std::unique_ptr<Problem> build_problem(const ProblemSpec& spec, int num_workers,
   std::vector<Dataset> shards = split_dataset(*data, num_workers, spec.split, split_rng,
                                               sim::join_path(kProblemPath, "data"));
   data.reset();  // the shards hold copies; free the full set (unless a store shares it)
+  if (data_store) data_store->count_problem_build();
 
   ProblemParts parts = entry.make(spec.type.params, std::move(shards), spec.lambda);
   add_local_constants(parts.locals, parts.constants);

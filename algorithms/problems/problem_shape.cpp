@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "algorithms/problems/data_source.hpp"
+#include "algorithms/problems/split.hpp"
+
 namespace commsim::algo {
 
 ProblemShape shape_of(const Problem& problem) {
@@ -9,6 +12,13 @@ ProblemShape shape_of(const Problem& problem) {
   for (int i = 1; i < problem.num_workers(); ++i)
     min_samples = std::min(min_samples, problem.local(i).num_samples());
   return ProblemShape{problem.dim(), problem.num_workers(), min_samples};
+}
+
+ProblemShape shape_of(const ProblemSpec& spec, int num_workers, const sim::RngStreams& streams,
+                      DataStore* store) {
+  const std::shared_ptr<const Dataset> data = load_data(spec, streams, "problem", store);
+  check_split_size(data->num_samples(), num_workers, "problem.data");
+  return ProblemShape{data->dim(), num_workers, data->num_samples() / num_workers};
 }
 
 }  // namespace commsim::algo

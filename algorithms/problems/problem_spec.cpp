@@ -50,9 +50,13 @@ sim::KeyDecl custom_key(std::string key, std::string type_text, Json schema, std
 template <class T, class C>
 void add_optional(sim::ParamsDecl<C>& into, std::optional<T> C::*member,
                   const sim::ParamsDecl<Boxed<T>>& decl, std::string type_text, Json schema) {
-  const sim::KeyDecl& key = decl.keys().front();
+  // Listing and the schema show the boxed key's own declaration (kind, bounds, nested keys).
+  sim::KeyDecl key = decl.keys().front();
+  key.required = false;
+  key.type_text = std::move(type_text);
+  if (key.kind == sim::KeyDecl::Kind::any) key.schema = std::move(schema);
   into.template custom<std::optional<T>>(
-      custom_key(key.path, std::move(type_text), std::move(schema), key.help), member,
+      std::move(key), member,
       [&decl](const Json* v, const std::string& path, std::optional<T>& out) -> Json {
         if (v == nullptr) return nullptr;
         out.emplace();

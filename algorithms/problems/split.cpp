@@ -21,16 +21,20 @@ SplitKind parse_split_kind(std::string_view name) {
   return SplitKind::label_sorted;
 }
 
+void check_split_size(Eigen::Index samples, int num_workers, const std::string& where) {
+  if (static_cast<Eigen::Index>(num_workers) > samples)
+    throw ConfigError(
+        where, fmt::format("{} samples cannot be split over {} workers (more workers than samples)",
+                           samples, num_workers));
+}
+
 std::vector<std::vector<std::uint32_t>> split_indices(const Vector& labels, int num_workers,
                                                       SplitKind kind, sim::Rng& rng,
                                                       const std::string& where) {
   COMMSIM_ASSERT(num_workers >= 1, "at least one worker");
   const auto total = static_cast<std::size_t>(labels.size());
   const auto n = static_cast<std::size_t>(num_workers);
-  if (n > total)
-    throw ConfigError(
-        where, fmt::format("{} samples cannot be split over {} workers (more workers than samples)",
-                           total, num_workers));
+  check_split_size(labels.size(), num_workers, where);
   COMMSIM_ASSERT(total <= std::size_t{0xFFFFFFFFu}, "more than 2^32 samples");
   std::vector<std::uint32_t> order;
   switch (kind) {

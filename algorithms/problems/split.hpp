@@ -24,6 +24,9 @@ const std::vector<std::string>& split_kind_names();
 /// The kind called `name` (one of `split_kind_names()`); asserts otherwise.
 SplitKind parse_split_kind(std::string_view name);
 
+/// ConfigError at `where` when n > N ("more workers than samples"): every split needs N >= n.
+void check_split_size(Eigen::Index samples, int num_workers, const std::string& where);
+
 /// Row indices of each worker's shard (n lists of ⌊N/n⌋ indices). `rng` is used only by
 /// `shuffled`. Throws ConfigError at `where` when n > N ("more workers than samples").
 std::vector<std::vector<std::uint32_t>> split_indices(const Vector& labels, int num_workers,

@@ -84,9 +84,13 @@ Json object_schema(const sim::ParamsDeclBase& decl) {
 Json part_schema(const sim::RegistryBase& registry) {
   const std::string& key = registry.name_key();
   std::vector<std::string> names;
-  Json branches = Json::array();
+  for (const sim::PartInfo& part : registry.parts()) names.push_back(part.name);
+  Json name{{"enum", names}, {"description", "which " + registry.noun()}};
+  if (registry.default_name()) name["default"] = *registry.default_name();
+  // The name check is a branch of its own: the outer node lists no properties, so that each
+  // entry's branch alone closes the object (additionalProperties does not see into allOf).
+  Json branches = Json::array({Json{{"properties", Json{{key, name}}}}});
   for (const sim::PartInfo& part : registry.parts()) {
-    names.push_back(part.name);
     Json then = object_schema(*part.params);
     then["properties"][key] = Json{{"const", part.name}};
     // The default entry also applies when the name key is absent.
@@ -94,9 +98,7 @@ Json part_schema(const sim::RegistryBase& registry) {
     if (registry.default_name() != part.name) when["required"] = Json::array({key});
     branches.push_back(Json{{"if", when}, {"then", then}});
   }
-  Json name{{"enum", names}, {"description", "which " + registry.noun()}};
-  if (registry.default_name()) name["default"] = *registry.default_name();
-  Json s{{"type", "object"}, {"properties", Json{{key, name}}}, {"allOf", branches}};
+  Json s{{"type", "object"}, {"allOf", branches}};
   if (!registry.default_name()) s["required"] = Json::array({key});
   return s;
 }

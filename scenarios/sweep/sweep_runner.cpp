@@ -145,7 +145,7 @@ void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indice
                    algo::DataStore* data_store) {
   sim::Json base_resolved;
   try {
-    base_resolved = build_scenario(plan.base(), data_store).resolved;
+    base_resolved = check_scenario(read_scenario(plan.base()), data_store);
   } catch (const UserError& e) {
     throw ConfigError("", fmt::format("sweep base scenario: {}", e.what()));
   }
@@ -153,7 +153,7 @@ void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indice
   std::vector<std::string> errors(indices.size());
   parallel_for(indices.size(), jobs, [&](std::size_t k) {
     try {
-      build_scenario(plan.run(indices[k]).scenario, data_store);
+      check_scenario(read_scenario(plan.run(indices[k]).scenario), data_store);
     } catch (const std::exception& e) {
       errors[k] = e.what();
     }
@@ -325,6 +325,8 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   });
   progress.finish();
   write_index(options.out, plan, scan_finished(options.out, plan));
+  outcome.data_loads = data_store.loads();
+  outcome.problem_builds = data_store.problem_builds();
   return outcome;
 }
 

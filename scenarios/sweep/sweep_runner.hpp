@@ -46,15 +46,18 @@ struct SweepOutcome {
   std::size_t failed = 0;           ///< ended with an error (not finished; redone next time)
   std::size_t interrupted = 0;      ///< stopped by a signal (not finished; redone next time)
   std::vector<std::string> errors;  ///< "run <id>: <error>" per failure
+  std::size_t data_loads = 0;       ///< data sets read or generated (validation and runs)
+  std::size_t problem_builds = 0;   ///< problems built (validation builds none)
 };
 
 /// Indices of the plan's runs in `shard`, ascending.
 std::vector<std::size_t> select_runs(const SweepPlan& plan, ShardSpec shard);
 
-/// Builds the base scenario (axis paths are checked against its resolved document) and every
-/// listed run, `jobs` at a time. Throws one ConfigError that groups identical errors with the
-/// ids of every run they affect. The one place a sweep checks its runs before running any (used
-/// by run_sweep and `--dry-run`). `data_store`, when given, shares data sets between the builds.
+/// Reads and checks the base scenario (axis paths are checked against its resolved document)
+/// and every listed run, `jobs` at a time, without building any (read_scenario +
+/// check_scenario: each distinct data set is loaded once, through `data_store`). Throws one
+/// ConfigError that groups identical errors with the ids of every run they affect. The one place a
+/// sweep checks its runs before running any (used by run_sweep and `--dry-run`).
 void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices, std::size_t jobs,
                    algo::DataStore* data_store = nullptr);
 

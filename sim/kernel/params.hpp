@@ -166,13 +166,57 @@ class ParamsDecl final : public ParamsDeclBase {
     });
   }
 
+  /// An optional key without a default: absent leaves `m` empty and records nothing; present, it
+  /// is read (and checked) as the matching required key would be.
+  template <class T, class C>
+  ParamsDecl& optional(KeyDecl decl, std::optional<T> C::*m) {
+    const std::string key = decl.path;
+    const KeyDecl rule = decl;
+    decl.required = false;
+    return add(std::move(decl), [key, m, rule](JsonReader& r, P& p) {
+      if (!r.has(key)) return;
+      p.*m = read_typed<T>(r, rule);
+    });
+  }
+  /// `optional` for a number in `range`.
+  template <class C>
+  ParamsDecl& optional_number(std::string key, std::optional<double> C::*m, std::string help,
+                              Range range = {}) {
+    KeyDecl d = base_decl(key, KeyDecl::Kind::number, std::move(help));
+    set_bounds(d, range.lo, range.hi, range.lo_exclusive);
+    return optional<double>(std::move(d), m);
+  }
+  /// `optional` for an integer in [lo, hi].
+  template <class C>
+  ParamsDecl& optional_integer(std::string key, std::optional<std::int64_t> C::*m, std::string help,
+                               std::int64_t lo = std::numeric_limits<std::int64_t>::min(),
+                               std::int64_t hi = std::numeric_limits<std::int64_t>::max()) {
+    KeyDecl d = base_decl(key, KeyDecl::Kind::integer, std::move(help));
+    if (lo != std::numeric_limits<std::int64_t>::min()) d.lo = static_cast<double>(lo);
+    if (hi != std::numeric_limits<std::int64_t>::max()) d.hi = static_cast<double>(hi);
+    return optional<std::int64_t>(std::move(d), m);
+  }
+
+  /// Every key of `group` (a key group declared once, e.g. the keys all sparsifiers share),
+  /// read into the member `m`.
+  template <class Q, class C>
+  ParamsDecl& include(const ParamsDecl<Q>& group, Q C::*m) {
+    for (const KeyDecl& k : group.keys()) keys_.push_back(k);
+    readers_.push_back([&group, m](JsonReader& r, P& p) { p.*m = group.read(r); });
+    return *this;
+  }
+
   /// A nested object with its own declared keys (absent: all defaults). Unknown keys inside are
   /// errors.
+  /// With `missing`, the object is required and its absence is that message.
   template <class Q, class C>
-  ParamsDecl& object(std::string key, Q C::*m, const ParamsDecl<Q>& decl, std::string help) {
+  ParamsDecl& object(std::string key, Q C::*m, const ParamsDecl<Q>& decl, std::string help,
+                     std::string missing = "") {
     KeyDecl d = base_decl(key, KeyDecl::Kind::object, std::move(help));
     d.nested = &decl;
-    return add(std::move(d), [key, m, &decl](JsonReader& r, P& p) {
+    d.required = !missing.empty();
+    return add(std::move(d), [key, m, &decl, missing](JsonReader& r, P& p) {
+      if (!missing.empty() && !r.has(key)) throw ConfigError(r.path_of(key), missing);
       JsonReader sub = r.object(key);
       p.*m = decl.read(sub);
       sub.finish();
@@ -199,11 +243,23 @@ class ParamsDecl final : public ParamsDeclBase {
     return *this;
   }
 
+  /// A default that depends on other keys (e.g. k = 1 when neither k nor fraction is given):
+  /// `fill(params)` runs after the rules and returns the keys it filled, {key: value}, which
+  /// are recorded in the resolved scenario.
+  ParamsDecl& derive(std::function<Json(P&)> fill) {
+    derived_.push_back(std::move(fill));
+    return *this;
+  }
+
   /// Reads the declared keys of `r` into a `P` that starts from its defaults.
   P read(JsonReader& r) const {
     P p{};
     for (const auto& read_key : readers_) read_key(r, p);
     for (const auto& check : rules_) check(p, r.path());
+    for (const auto& fill : derived_) {
+      const Json filled = fill(p);  // items() of a temporary would dangle
+      for (const auto& [key, value] : filled.items()) r.set_resolved(key, value);
+    }
     return p;
   }
   /// Reads a whole object: the declared keys, then rejects any other key.
@@ -232,6 +288,30 @@ class ParamsDecl final : public ParamsDeclBase {
       d.hi = hi;
     d.lo_exclusive = lo_exclusive;
   }
+  // The value of a present key as its declaration reads it (required: no default).
+  template <class T>
+  static T read_typed(JsonReader& r, const KeyDecl& d) {
+    const std::string& key = d.path;
+    if constexpr (std::is_same_v<T, double>) {
+      if (d.kind == KeyDecl::Kind::quantity)
+        return r.quantity(key, std::nullopt, *d.unit, d.lo.value_or(0.0),
+                          d.hi.value_or(std::numeric_limits<double>::infinity()), d.lo_exclusive);
+      if (d.lo_exclusive) return r.positive(key, std::nullopt, d.hi.value_or(kMax));
+      return r.number(key, std::nullopt, d.lo.value_or(-kMax), d.hi.value_or(kMax));
+    } else if constexpr (std::is_same_v<T, bool>) {
+      return r.boolean(key, std::nullopt);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      return d.choices.empty() ? r.string(key, std::nullopt)
+                               : r.choice(key, std::nullopt, d.choices);
+    } else {
+      return static_cast<T>(r.integer(
+          key, std::nullopt,
+          d.lo ? static_cast<std::int64_t>(*d.lo) : std::numeric_limits<std::int64_t>::min(),
+          d.hi ? static_cast<std::int64_t>(*d.hi) : std::numeric_limits<std::int64_t>::max()));
+    }
+  }
+  static constexpr double kMax = std::numeric_limits<double>::max();
+
   ParamsDecl& add(KeyDecl d, Reader reader) {
     keys_.push_back(std::move(d));
     readers_.push_back(std::move(reader));
@@ -241,6 +321,7 @@ class ParamsDecl final : public ParamsDeclBase {
   std::vector<KeyDecl> keys_;
   std::vector<Reader> readers_;
   std::vector<std::function<void(P&, const std::string&)>> rules_;
+  std::vector<std::function<Json(P&)>> derived_;
 };
 
 }  // namespace commsim::sim

@@ -128,18 +128,22 @@ class Registry final : public RegistryBase {
 /// entry, e.g. `algorithm.compressor`), read into the PartSpec member `m`. Unknown keys inside are
 /// errors; an absent object reads as `{}` (the registry's default entry, if it has one). A value
 /// that is not an object is "expected an object, got …" or, with `example`, "expected an object
-/// such as EXAMPLE, got …".
+/// such as EXAMPLE, got …". With `missing`, the part is required and its absence is that message.
 template <class P, class C>
 ParamsDecl<P>& add_part(ParamsDecl<P>& decl, std::string key, PartSpec C::*m,
-                        const RegistryBase& registry, std::string help, std::string example = "") {
+                        const RegistryBase& registry, std::string help, std::string example = "",
+                        std::string missing = "") {
   KeyDecl d;
   d.path = std::move(key);
   d.kind = KeyDecl::Kind::object;
   d.help = std::move(help);
   d.registry = &registry;
+  d.required = !missing.empty();
   return decl.template custom<PartSpec>(
-      std::move(d), m, [&registry, example](const Json* v, const std::string& path, PartSpec& out) {
+      std::move(d), m,
+      [&registry, example, missing](const Json* v, const std::string& path, PartSpec& out) {
         static const Json kEmpty = Json::object();
+        if (!v && !missing.empty()) throw ConfigError(path, missing);
         if (v && !v->is_object()) {
           throw ConfigError(
               path, example.empty()
