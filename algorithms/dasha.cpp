@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "algorithms/marina_core.hpp"
+#include "algorithms/accumulating_algorithm.hpp"
 #include "algorithms/method_common.hpp"
 #include "algorithms/stepsize.hpp"
 
@@ -51,35 +51,6 @@ class DashaWorker final : public WorkerRole {
   Vector x_, g_, h_, h_new_, message_;
 };
 
-class Dasha final : public Algorithm {
- public:
-  Dasha(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
-        MarinaConfig config, double momentum, nlohmann::json constants)
-      : problem_(problem),
-        streams_(streams),
-        q_(std::move(q)),
-        config_(config),
-        momentum_(momentum),
-        constants_(std::move(constants)) {}
-  std::unique_ptr<ServerRole> make_server() const override {
-    return std::make_unique<MarinaServer>(problem_, streams_, config_);
-  }
-  std::unique_ptr<WorkerRole> make_worker(int worker) const override {
-    return std::make_unique<DashaWorker>(problem_.local(worker), *q_, streams_, worker,
-                                         problem_.num_workers(), config_.stepsize, momentum_,
-                                         config_.float_bits);
-  }
-  nlohmann::json constants() const override { return constants_; }
-
- private:
-  const Problem& problem_;
-  sim::RngStreams streams_;
-  std::unique_ptr<Compressor> q_;
-  MarinaConfig config_;
-  double momentum_;
-  nlohmann::json constants_;
-};
-
 }  // namespace
 
 const sim::ParamsDecl<DashaParams>& dasha_params() {
@@ -103,11 +74,10 @@ std::unique_ptr<Algorithm> make_dasha(const sim::PartSpec& spec, const Algorithm
   const Problem& problem = ctx.problem;
   const auto& params = spec.get<DashaParams>();
   const StepsizeRule rule = params.stepsize;
-  MarinaConfig c;
-  c.float_bits = params.float_bits;
-  c.p = 0.0;  // no sync rounds
-  c.initial_exchange = true;
-  auto q = shaped_compressor(params, shape_of(problem), c.float_bits, "dasha");
+  AccumulatingConfig s;  // no sync coin: the server only accumulates g ← g + mean(m_i)
+  s.float_bits = params.float_bits;
+  s.initial_exchange = true;
+  auto q = shaped_compressor(params, shape_of(problem), s.float_bits, "dasha");
   const double omega = q->omega(problem.dim());
   const double momentum = params.momentum.resolve(1.0 / (2.0 * omega + 1.0));
   const double n = problem.num_workers();
@@ -115,8 +85,8 @@ std::unique_ptr<Algorithm> make_dasha(const sim::PartSpec& spec, const Algorithm
   const double L_hat =
       problem.constants().quadratic_mean > 0.0 ? problem.constants().quadratic_mean : L;
   const double theory = 1.0 / (L + std::sqrt(16.0 * omega * (2.0 * omega + 1.0) / n) * L_hat);
-  c.stepsize = rule.resolve(theory, theory);
-  nlohmann::json constants = {{"stepsize", c.stepsize},
+  s.stepsize = rule.resolve(theory, theory);
+  nlohmann::json constants = {{"stepsize", s.stepsize},
                               {"stepsize_rule", rule.describe()},
                               {"stepsize_theory", theory},
                               {"momentum", momentum},
@@ -125,9 +95,15 @@ std::unique_ptr<Algorithm> make_dasha(const sim::PartSpec& spec, const Algorithm
                               {"L_hat", L_hat},
                               {"n", problem.num_workers()},
                               {"compressor", q->name()},
-                              {"float_bits", c.float_bits}};
-  return std::make_unique<Dasha>(problem, ctx.streams, std::move(q), c, momentum,
-                                 std::move(constants));
+                              {"float_bits", s.float_bits}};
+  WorkerFactory workers = [stepsize = s.stepsize, momentum, float_bits = s.float_bits](
+                              const WorkerSetup& w) -> std::unique_ptr<WorkerRole> {
+    // Each worker steps its own x: DASHA keeps per-worker iterates (SharedIterates unused).
+    return std::make_unique<DashaWorker>(w.oracle, w.q, w.streams, w.worker, w.num_workers,
+                                         stepsize, momentum, float_bits);
+  };
+  return std::make_unique<AccumulatingAlgorithm>(problem, ctx.streams, std::move(q), std::move(s),
+                                                 std::move(workers), std::move(constants));
 }
 
 }  // namespace commsim::algo

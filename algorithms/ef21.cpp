@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "algorithms/marina_core.hpp"
+#include "algorithms/accumulating_algorithm.hpp"
 #include "algorithms/method_common.hpp"
 #include "algorithms/stepsize.hpp"
 #include "sim/kernel/errors.hpp"
@@ -51,36 +51,6 @@ class Ef21Worker final : public WorkerRole {
   Vector x_, g_, grad_;
 };
 
-class Ef21 final : public Algorithm {
- public:
-  Ef21(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
-       MarinaConfig config, nlohmann::json constants)
-      : problem_(problem),
-        streams_(streams),
-        q_(std::move(q)),
-        config_(config),
-        constants_(std::move(constants)) {}
-  std::unique_ptr<ServerRole> make_server() const override {
-    return std::make_unique<MarinaServer>(problem_, streams_, config_);
-  }
-  std::unique_ptr<WorkerRole> make_worker(int worker) const override {
-    return std::make_unique<Ef21Worker>(problem_.local(worker), *q_, streams_, worker,
-                                        problem_.num_workers(), config_.stepsize,
-                                        config_.float_bits);
-  }
-  nlohmann::json constants() const override { return constants_; }
-
- private:
-  const Problem& problem_;
-  sim::RngStreams streams_;
-  std::unique_ptr<Compressor> q_;
-  MarinaConfig config_;
-  nlohmann::json constants_;
-};
-
-}  // namespace
-
-namespace {
 // The compressor, checked to be contractive; its α.
 std::unique_ptr<Compressor> contractive(const Ef21Params& p, const ProblemShape& shape,
                                         double& alpha) {
@@ -116,10 +86,9 @@ std::unique_ptr<Algorithm> make_ef21(const sim::PartSpec& spec, const AlgorithmC
   const Problem& problem = ctx.problem;
   const auto& params = spec.get<Ef21Params>();
   const StepsizeRule rule = params.stepsize;
-  MarinaConfig c;
-  c.float_bits = params.float_bits;
-  c.p = 0.0;  // no sync rounds: the server only accumulates g ← g + mean(c_i)
-  c.initial_exchange = true;
+  AccumulatingConfig s;  // no sync coin: the server only accumulates g ← g + mean(c_i)
+  s.float_bits = params.float_bits;
+  s.initial_exchange = true;
   double alpha = 0.0;
   auto q = contractive(params, shape_of(problem), alpha);
   const double root = std::sqrt(1.0 - alpha);
@@ -127,8 +96,8 @@ std::unique_ptr<Algorithm> make_ef21(const sim::PartSpec& spec, const AlgorithmC
   const double beta = alpha >= 1.0 ? 0.0 : (1.0 - alpha) / (1.0 - root);
   const double L = problem.constants().max_local;
   const double theory = 1.0 / (L * (1.0 + std::sqrt(beta / theta)));
-  c.stepsize = rule.resolve(theory, theory);
-  nlohmann::json constants = {{"stepsize", c.stepsize},
+  s.stepsize = rule.resolve(theory, theory);
+  nlohmann::json constants = {{"stepsize", s.stepsize},
                               {"stepsize_rule", rule.describe()},
                               {"stepsize_theory", theory},
                               {"alpha", alpha},
@@ -137,8 +106,15 @@ std::unique_ptr<Algorithm> make_ef21(const sim::PartSpec& spec, const AlgorithmC
                               {"L", L},
                               {"n", problem.num_workers()},
                               {"compressor", q->name()},
-                              {"float_bits", c.float_bits}};
-  return std::make_unique<Ef21>(problem, ctx.streams, std::move(q), c, std::move(constants));
+                              {"float_bits", s.float_bits}};
+  WorkerFactory workers = [stepsize = s.stepsize, float_bits = s.float_bits](
+                              const WorkerSetup& w) -> std::unique_ptr<WorkerRole> {
+    // Each worker steps its own x: EF21 keeps per-worker iterates (SharedIterates unused).
+    return std::make_unique<Ef21Worker>(w.oracle, w.q, w.streams, w.worker, w.num_workers, stepsize,
+                                        float_bits);
+  };
+  return std::make_unique<AccumulatingAlgorithm>(problem, ctx.streams, std::move(q), std::move(s),
+                                                 std::move(workers), std::move(constants));
 }
 
 }  // namespace commsim::algo

@@ -12,9 +12,15 @@ namespace {
 
 constexpr std::int64_t kLimit = std::numeric_limits<std::int32_t>::max();
 
+/// The resolved minibatch sizes.
+struct Batches {
+  std::uint32_t batch = 1;        ///< b'
+  std::uint32_t large_batch = 1;  ///< b (online only)
+};
+
 // The batches for the smallest local sample count m: b' (and b when `large` is given).
 sim::Json batches(const VrMarinaParams& p, const std::optional<std::int64_t>* large, Eigen::Index m,
-                  MarinaConfig& c) {
+                  Batches& c) {
   c.batch = resolve_batch(p.batch, p.path, "batch", one_percent(m), large ? kLimit : m,
                           large ? "the limit" : "the smallest local sample count");
   sim::Json resolved = {{"batch", c.batch}};
@@ -28,7 +34,7 @@ sim::Json batches(const VrMarinaParams& p, const std::optional<std::int64_t>* la
 sim::Json check(const VrMarinaParams& p, const std::optional<std::int64_t>* large,
                 const ProblemShape& shape) {
   shaped_compressor(p, shape, p.float_bits, large ? "vr_marina_online" : "vr_marina");
-  MarinaConfig c;
+  Batches c;
   return batches(p, large, shape.min_local_samples, c);
 }
 
@@ -39,30 +45,34 @@ std::unique_ptr<Algorithm> make(const VrMarinaParams& params,
   const bool online = large != nullptr;
   const StepsizeRule rule = params.stepsize;
   MarinaConfig c;
-  c.estimator = online ? MarinaConfig::Estimator::online : MarinaConfig::Estimator::finite_sum;
-  c.float_bits = params.float_bits;
-  auto q = shaped_compressor(params, shape_of(problem), c.float_bits,
+  AccumulatingConfig& s = c.server;
+  s.float_bits = params.float_bits;
+  auto q = shaped_compressor(params, shape_of(problem), s.float_bits,
                              online ? "vr_marina_online" : "vr_marina");
   const auto d = problem.dim();
   const double n = problem.num_workers();
   const Eigen::Index m = min_local_samples(problem);
-  batches(params, large, m, c);
-  const double reference = online ? static_cast<double>(c.large_batch) : static_cast<double>(m);
+  Batches bs;
+  batches(params, large, m, bs);
+  c.estimator =
+      online ? online_estimator(bs.batch, bs.large_batch) : finite_sum_estimator(bs.batch);
+  const double reference = online ? static_cast<double>(bs.large_batch) : static_cast<double>(m);
   const double omega = q->omega(d);
   const double zeta = q->expected_nonzeros(d);
-  const double b = c.batch;
+  const double b = bs.batch;
   const double p_theory = std::min(zeta / static_cast<double>(d), b / (reference + b));
-  c.p = params.p.resolve(p_theory);
-  c.initial_exchange = params.initial_exchange;
+  const double p = params.p.resolve(p_theory);
+  s.sync_coin = p;
+  s.initial_exchange = params.initial_exchange;
   c.shared_compressor_seed = params.shared_compressor_seed;
   const double L = problem.constants().max_local;
   const double theory =
-      1.0 / (L + std::sqrt((1.0 - c.p) / (c.p * n) * (omega * L * L + (1.0 + omega) * L * L / b)));
-  c.stepsize = rule.resolve(theory, theory);
-  nlohmann::json constants = {{"stepsize", c.stepsize},
+      1.0 / (L + std::sqrt((1.0 - p) / (p * n) * (omega * L * L + (1.0 + omega) * L * L / b)));
+  s.stepsize = rule.resolve(theory, theory);
+  nlohmann::json constants = {{"stepsize", s.stepsize},
                               {"stepsize_rule", rule.describe()},
                               {"stepsize_theory", theory},
-                              {"p", c.p},
+                              {"p", p},
                               {"p_theory", p_theory},
                               {"omega", omega},
                               {"zeta", zeta},
@@ -70,14 +80,14 @@ std::unique_ptr<Algorithm> make(const VrMarinaParams& params,
                               {"L_mean_squared", L},
                               {"n", problem.num_workers()},
                               {"m", m},
-                              {"batch", c.batch},
+                              {"batch", bs.batch},
                               {"compressor", q->name()},
-                              {"initial_exchange", c.initial_exchange},
+                              {"initial_exchange", s.initial_exchange},
                               {"shared_compressor_seed", c.shared_compressor_seed},
-                              {"float_bits", c.float_bits}};
-  if (online) constants["large_batch"] = c.large_batch;
-  return std::make_unique<MarinaAlgorithm>(problem, ctx.streams, std::move(q), c,
-                                           std::move(constants));
+                              {"float_bits", s.float_bits}};
+  if (online) constants["large_batch"] = bs.large_batch;
+  return make_marina_algorithm(problem, ctx.streams, std::move(q), std::move(c),
+                               std::move(constants));
 }
 
 }  // namespace
