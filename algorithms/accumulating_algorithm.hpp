@@ -18,7 +18,7 @@ struct WorkerSetup {
   const sim::RngStreams& streams;
   int worker;
   int num_workers;
-  const SharedIterates& iterates;  ///< x^k and x^{k+1}, for workers that do not keep their own
+  const SharedIterates& iterates;  ///< x^k and x^{k+1}: every worker reads these, none keeps x
 };
 
 /// Builds the method's worker role.

@@ -31,7 +31,7 @@ struct AccumulatingConfig {
 };
 
 /// The g ← g + mean(uplinks) server. It writes x^k and x^{k+1} into `iterates` (owned by the
-/// algorithm, read by MARINA's workers) when it broadcasts g^k.
+/// algorithm, read by the workers) when it broadcasts g^k.
 class AccumulatingServer final : public ServerRole {
  public:
   AccumulatingServer(const Problem& problem, const sim::RngStreams& streams,

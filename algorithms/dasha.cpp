@@ -2,53 +2,29 @@
 
 #include <cmath>
 
-#include "algorithms/accumulating_algorithm.hpp"
 #include "algorithms/method_common.hpp"
 #include "algorithms/stepsize.hpp"
+#include "algorithms/tracking_worker.hpp"
 
 namespace commsim::algo {
 namespace {
 
-class DashaWorker final : public WorkerRole {
+// m_i = Q(h_i' − h_i − a(g_i − h_i)) with h_i' = ∇f_i(x^{k+1}); then h_i ← h_i'.
+class DashaWorker final : public TrackingWorker {
  public:
-  DashaWorker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams,
-              int worker, int num_workers, double stepsize, double momentum, int float_bits)
-      : oracle_(oracle),
-        compression_(q, streams, worker, num_workers),
-        stepsize_(stepsize),
-        momentum_(momentum),
-        dense_bits_(dense_bits(oracle.dim(), float_bits)),
-        x_(Vector::Zero(oracle.dim())) {}
-
-  void on_downlink(const Downlink& d, std::span<Uplink> out) override {
-    if (d.phase == Phase::setup) {
-      for (Uplink& u : out) {
-        u.work = oracle_.gradient(x_, u.payload);
-        g_ = u.payload;
-        h_ = u.payload;
-        u.bits = dense_bits_;
-        u.kind = sim::MessageKind::full_gradient;
-      }
-      return;
-    }
-    x_ -= stepsize_ * d.payload;
-    compression_.next_round();
-    if (out.empty()) return;
-    Uplink& u = out[0];
-    u.work = oracle_.gradient(x_, h_new_);
-    message_ = h_new_ - h_ - momentum_ * (g_ - h_);
-    u.bits = compression_.compress(message_, u.payload);
-    u.kind = sim::MessageKind::compressed;
-    g_ += u.payload;
-    h_.swap(h_new_);
-  }
+  DashaWorker(const WorkerSetup& w, double momentum, int float_bits)
+      : TrackingWorker(w, float_bits), momentum_(momentum) {}
 
  private:
-  const LocalOracle& oracle_;
-  WorkerCompression compression_;
-  double stepsize_, momentum_;
-  sim::Bits dense_bits_;
-  Vector x_, g_, h_, h_new_, message_;
+  void started(const Vector& gradient) override { h_ = gradient; }
+  const Vector& message(Vector& gradient) override {
+    message_ = gradient - h_ - momentum_ * (g_ - h_);
+    return message_;
+  }
+  void sent(Vector& gradient) override { h_.swap(gradient); }
+
+  double momentum_;
+  Vector h_, message_;
 };
 
 }  // namespace
@@ -96,11 +72,8 @@ std::unique_ptr<Algorithm> make_dasha(const sim::PartSpec& spec, const Algorithm
                               {"n", problem.num_workers()},
                               {"compressor", q->name()},
                               {"float_bits", s.float_bits}};
-  WorkerFactory workers = [stepsize = s.stepsize, momentum, float_bits = s.float_bits](
-                              const WorkerSetup& w) -> std::unique_ptr<WorkerRole> {
-    // Each worker steps its own x: DASHA keeps per-worker iterates (SharedIterates unused).
-    return std::make_unique<DashaWorker>(w.oracle, w.q, w.streams, w.worker, w.num_workers,
-                                         stepsize, momentum, float_bits);
+  WorkerFactory workers = [momentum, float_bits = s.float_bits](const WorkerSetup& w) {
+    return std::unique_ptr<WorkerRole>(std::make_unique<DashaWorker>(w, momentum, float_bits));
   };
   return std::make_unique<AccumulatingAlgorithm>(problem, ctx.streams, std::move(q), std::move(s),
                                                  std::move(workers), std::move(constants));

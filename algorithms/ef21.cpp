@@ -4,51 +4,21 @@
 
 #include <fmt/format.h>
 
-#include "algorithms/accumulating_algorithm.hpp"
 #include "algorithms/method_common.hpp"
 #include "algorithms/stepsize.hpp"
+#include "algorithms/tracking_worker.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 namespace {
 
-class Ef21Worker final : public WorkerRole {
+// c_i = C(∇f_i(x^{k+1}) − g_i).
+class Ef21Worker final : public TrackingWorker {
  public:
-  Ef21Worker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams,
-             int worker, int num_workers, double stepsize, int float_bits)
-      : oracle_(oracle),
-        compression_(q, streams, worker, num_workers),
-        stepsize_(stepsize),
-        dense_bits_(dense_bits(oracle.dim(), float_bits)),
-        x_(Vector::Zero(oracle.dim())) {}
-
-  void on_downlink(const Downlink& d, std::span<Uplink> out) override {
-    if (d.phase == Phase::setup) {
-      for (Uplink& u : out) {
-        u.work = oracle_.gradient(x_, u.payload);
-        g_ = u.payload;
-        u.bits = dense_bits_;
-        u.kind = sim::MessageKind::full_gradient;
-      }
-      return;
-    }
-    x_ -= stepsize_ * d.payload;
-    compression_.next_round();
-    if (out.empty()) return;
-    Uplink& u = out[0];
-    u.work = oracle_.gradient(x_, grad_);
-    grad_ -= g_;
-    u.bits = compression_.compress(grad_, u.payload);
-    u.kind = sim::MessageKind::compressed;
-    g_ += u.payload;
-  }
+  using TrackingWorker::TrackingWorker;
 
  private:
-  const LocalOracle& oracle_;
-  WorkerCompression compression_;
-  double stepsize_;
-  sim::Bits dense_bits_;
-  Vector x_, g_, grad_;
+  const Vector& message(Vector& gradient) override { return gradient -= g_; }
 };
 
 // The compressor, checked to be contractive; its α.
@@ -107,11 +77,8 @@ std::unique_ptr<Algorithm> make_ef21(const sim::PartSpec& spec, const AlgorithmC
                               {"n", problem.num_workers()},
                               {"compressor", q->name()},
                               {"float_bits", s.float_bits}};
-  WorkerFactory workers = [stepsize = s.stepsize, float_bits = s.float_bits](
-                              const WorkerSetup& w) -> std::unique_ptr<WorkerRole> {
-    // Each worker steps its own x: EF21 keeps per-worker iterates (SharedIterates unused).
-    return std::make_unique<Ef21Worker>(w.oracle, w.q, w.streams, w.worker, w.num_workers, stepsize,
-                                        float_bits);
+  WorkerFactory workers = [float_bits = s.float_bits](const WorkerSetup& w) {
+    return std::unique_ptr<WorkerRole>(std::make_unique<Ef21Worker>(w, float_bits));
   };
   return std::make_unique<AccumulatingAlgorithm>(problem, ctx.streams, std::move(q), std::move(s),
                                                  std::move(workers), std::move(constants));
