@@ -7,20 +7,24 @@
 namespace commsim::algo {
 
 AccumulatingServer::AccumulatingServer(const Problem& problem, const sim::RngStreams& streams,
-                                       const AccumulatingConfig& config, SharedIterates& iterates)
+                                       const AccumulatingConfig& config, SharedIterates& published)
     : problem_(problem),
       stepsize_(config.stepsize),
       initial_exchange_(config.initial_exchange),
       sync_coin_(config.sync_coin),
       coin_(streams.stream("server_coin")),
       sampler_(config.sampler(streams, problem.num_workers())),
-      x_(iterates.x),
-      x_next_(iterates.x_next),
+      published_(published),
+      x_(Vector::Zero(problem.dim())),
+      x_next_(Vector::Zero(problem.dim())),
       g_(Vector::Zero(problem.dim())) {
-  x_ = Vector::Zero(problem.dim());
-  x_next_ = Vector::Zero(problem.dim());
+  published_ = SharedIterates{&x_, &x_next_};  // swap() below keeps these addresses
   downlink_.bits = dense_bits(problem.dim(), config.float_bits);
   downlink_.uploads.assign(static_cast<std::size_t>(problem.num_workers()), 1);
+}
+
+AccumulatingServer::~AccumulatingServer() {
+  if (published_.x == &x_) published_ = SharedIterates{};
 }
 
 const Downlink& AccumulatingServer::start() {

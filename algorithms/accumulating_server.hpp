@@ -30,12 +30,15 @@ struct AccumulatingConfig {
   SamplerFactory sampler = everyone();  ///< who uploads on compressed rounds
 };
 
-/// The g ← g + mean(uplinks) server. It writes x^k and x^{k+1} into `iterates` (owned by the
-/// algorithm, read by the workers) when it broadcasts g^k.
+/// The g ← g + mean(uplinks) server. It publishes its x^k and x^{k+1} in `published` (owned by
+/// the algorithm, read by the workers) and withdraws them when destroyed.
 class AccumulatingServer final : public ServerRole {
  public:
   AccumulatingServer(const Problem& problem, const sim::RngStreams& streams,
-                     const AccumulatingConfig& config, SharedIterates& iterates);
+                     const AccumulatingConfig& config, SharedIterates& published);
+  ~AccumulatingServer() override;
+  AccumulatingServer(const AccumulatingServer&) = delete;
+  AccumulatingServer& operator=(const AccumulatingServer&) = delete;
   const Downlink& start() override;
   const Downlink& on_uplinks(std::span<const Uplink* const> uplinks) override;
   const Vector& iterate() const override { return x_; }
@@ -55,8 +58,9 @@ class AccumulatingServer final : public ServerRole {
   std::optional<double> sync_coin_;
   sim::Rng coin_;
   std::unique_ptr<ParticipationSampler> sampler_;
-  Vector& x_;       ///< x^k (iterates.x)
-  Vector& x_next_;  ///< x^{k+1} = x^k − γ g^k, formed with the broadcast of g^k (iterates.x_next)
+  SharedIterates& published_;
+  Vector x_;
+  Vector x_next_;  ///< x^{k+1} = x^k − γ g^k, formed with the broadcast of g^k
   Vector g_, mean_;
   Downlink downlink_;
 };

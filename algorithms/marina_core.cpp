@@ -1,5 +1,7 @@
 #include "algorithms/marina_core.hpp"
 
+#include "sim/kernel/errors.hpp"
+
 namespace commsim::algo {
 namespace {
 
@@ -15,12 +17,13 @@ class MarinaWorker final : public WorkerRole {
         dense_bits_(dense_bits(dim, config.server.float_bits)) {}
 
   void on_downlink(const Downlink& d, std::span<Uplink> out) override {
+    COMMSIM_ASSERT(iterates_.x != nullptr, "the server publishes the iterates");
     if (d.phase == Phase::setup) {
-      for (Uplink& u : out) send_dense(u, iterates_.x);
+      for (Uplink& u : out) send_dense(u, *iterates_.x);
       return;
     }
-    const Vector& x_prev = iterates_.x;  // x^k
-    const Vector& x = iterates_.x_next;  // x^{k+1} = x^k − γ g^k, this worker's step
+    const Vector& x_prev = *iterates_.x;  // x^k
+    const Vector& x = *iterates_.x_next;  // x^{k+1} = x^k − γ g^k, this worker's step
     compression_.next_round();
     if (out.empty()) {
       estimator_->skip();

@@ -11,6 +11,7 @@
 
 #include "algorithms/accumulating_algorithm.hpp"
 #include "algorithms/method_common.hpp"
+#include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 
@@ -24,9 +25,10 @@ class TrackingWorker : public WorkerRole {
         dense_bits_(dense_bits(w.oracle.dim(), float_bits)) {}
 
   void on_downlink(const Downlink& d, std::span<Uplink> out) final {
+    COMMSIM_ASSERT(iterates_.x != nullptr, "the server publishes the iterates");
     if (d.phase == Phase::setup) {
       for (Uplink& u : out) {
-        u.work = oracle_.gradient(iterates_.x, u.payload);
+        u.work = oracle_.gradient(*iterates_.x, u.payload);
         g_ = u.payload;
         started(u.payload);
         u.bits = dense_bits_;
@@ -37,7 +39,7 @@ class TrackingWorker : public WorkerRole {
     compression_.next_round();
     if (out.empty()) return;
     Uplink& u = out[0];
-    u.work = oracle_.gradient(iterates_.x_next, grad_);  // x^{k+1} = x^k − γ g^k
+    u.work = oracle_.gradient(*iterates_.x_next, grad_);  // x^{k+1} = x^k − γ g^k
     u.bits = compression_.compress(message(grad_), u.payload);
     u.kind = sim::MessageKind::compressed;
     g_ += u.payload;
