@@ -58,6 +58,46 @@ class MarinaWorker final : public WorkerRole {
 
 }  // namespace
 
+MarinaBuilder::MarinaBuilder(const MarinaCommon& params, const Problem& problem, const char* method)
+    : params_(params), problem_(problem) {
+  config.server.float_bits = params.float_bits;
+  config.server.initial_exchange = params.initial_exchange;
+  q = shaped_compressor(params, shape_of(problem), params.float_bits, method);
+  omega = q->omega(problem.dim());
+  zeta = q->expected_nonzeros(problem.dim());
+  L = problem.constants().max_local;
+}
+
+double MarinaBuilder::sync_probability(double p_theory) {
+  p_theory_ = p_theory;
+  p_ = params_.p.resolve(p_theory);
+  config.server.sync_coin = p_;
+  return p_;
+}
+
+nlohmann::json MarinaBuilder::constants(double theory, double code) {
+  const StepsizeRule rule = params_.stepsize;
+  config.server.stepsize = rule.resolve(theory, code);
+  return {{"stepsize", config.server.stepsize},
+          {"stepsize_rule", rule.describe()},
+          {"stepsize_theory", theory},
+          {"p", p_},
+          {"p_theory", p_theory_},
+          {"omega", omega},
+          {"zeta", zeta},
+          {"L", L},
+          {"n", problem_.num_workers()},
+          {"compressor", q->name()},
+          {"initial_exchange", config.server.initial_exchange},
+          {"float_bits", config.server.float_bits}};
+}
+
+std::unique_ptr<Algorithm> MarinaBuilder::build(const sim::RngStreams& streams,
+                                                nlohmann::json constants) {
+  return make_marina_algorithm(problem_, streams, std::move(q), std::move(config),
+                               std::move(constants));
+}
+
 std::unique_ptr<Algorithm> make_marina_algorithm(const Problem& problem,
                                                  const sim::RngStreams& streams,
                                                  std::unique_ptr<Compressor> q, MarinaConfig config,

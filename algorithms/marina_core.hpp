@@ -19,6 +19,7 @@
 #include "algorithms/accumulating_algorithm.hpp"
 #include "algorithms/builtin.hpp"
 #include "algorithms/gradient_estimator.hpp"
+#include "algorithms/marina.hpp"
 #include "algorithms/method_common.hpp"
 
 namespace commsim::algo {
@@ -28,6 +29,31 @@ struct MarinaConfig {
   AccumulatingConfig server;  ///< γ, float width, setup exchange, sync coin p, sampler
   EstimatorFactory estimator = full_gradient_estimator();
   bool shared_compressor_seed = false;  ///< all workers use one compressor stream (authors' code)
+};
+
+/// What every MARINA variant's factory resolves alike, in the order it needs them: the
+/// compressor (checked unbiased) with ω, ζ and L = max_i L_i, then p, then the stepsize and the
+/// constants every variant reports. The variant sets its own strategies on `config`.
+class MarinaBuilder {
+ public:
+  MarinaBuilder(const MarinaCommon& params, const Problem& problem, const char* method);
+  /// Resolves p ("theory" = `p_theory`) and makes it the sync coin; returns it.
+  double sync_probability(double p_theory);
+  /// Resolves the stepsize rule ("theory", "code") and returns the shared constants: stepsize,
+  /// its rule and theory value, p, p_theory, ω, ζ, L, n, compressor, initial_exchange,
+  /// float_bits.
+  nlohmann::json constants(double theory, double code);
+  /// The configured method.
+  std::unique_ptr<Algorithm> build(const sim::RngStreams& streams, nlohmann::json constants);
+
+  MarinaConfig config;
+  std::unique_ptr<Compressor> q;
+  double omega = 0.0, zeta = 0.0, L = 0.0;
+
+ private:
+  const MarinaCommon& params_;
+  const Problem& problem_;
+  double p_ = 1.0, p_theory_ = 1.0;
 };
 
 /// The MARINA-family method of `config`: an AccumulatingAlgorithm whose workers read its

@@ -37,48 +37,24 @@ sim::Json check_pp_marina(const sim::PartSpec& spec, const ProblemShape& shape) 
 }
 
 std::unique_ptr<Algorithm> make_pp_marina(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
-  const Problem& problem = ctx.problem;
   const auto& params = spec.get<PpMarinaParams>();
-  const StepsizeRule rule = params.stepsize;
-  MarinaConfig c;
-  AccumulatingConfig& s = c.server;
-  s.float_bits = params.float_bits;
-  auto q = shaped_compressor(params, shape_of(problem), s.float_bits, "pp_marina");
-  const int n = problem.num_workers();
+  MarinaBuilder m(params, ctx.problem, "pp_marina");
+  const int n = ctx.problem.num_workers();
   const std::int64_t r = params.r;
-  const auto d = problem.dim();
-  const double omega = q->omega(d);
-  const double zeta = q->expected_nonzeros(d);
-  const double p_theory = zeta * static_cast<double>(r) / (static_cast<double>(d) * n);
-  const double p = params.p.resolve(p_theory);
-  s.sync_coin = p;
-  s.initial_exchange = params.initial_exchange;
   const bool with_replacement = params.with_replacement;
-  s.sampler = params.sample_available_only
-                  ? available_clients(static_cast<int>(r), with_replacement)
-                  : uniform_clients(static_cast<int>(r), with_replacement);
-  const double L = problem.constants().max_local;
+  m.config.server.sampler = params.sample_available_only
+                                ? available_clients(static_cast<int>(r), with_replacement)
+                                : uniform_clients(static_cast<int>(r), with_replacement);
+  const auto d = ctx.problem.dim();
+  const double p =
+      m.sync_probability(m.zeta * static_cast<double>(r) / (static_cast<double>(d) * n));
   const double theory =
-      1.0 / (L * (1.0 + std::sqrt((1.0 - p) * (1.0 + omega) / (p * static_cast<double>(r)))));
-  s.stepsize = rule.resolve(theory, theory);
-  nlohmann::json constants = {
-      {"stepsize", s.stepsize},
-      {"stepsize_rule", rule.describe()},
-      {"stepsize_theory", theory},
-      {"p", p},
-      {"p_theory", p_theory},
-      {"omega", omega},
-      {"zeta", zeta},
-      {"L", L},
-      {"n", n},
-      {"r", r},
-      {"sampling", with_replacement ? "with_replacement" : "without_replacement"},
-      {"compressor", q->name()},
-      {"initial_exchange", s.initial_exchange},
-      {"sample_available_only", params.sample_available_only},
-      {"float_bits", s.float_bits}};
-  return make_marina_algorithm(problem, ctx.streams, std::move(q), std::move(c),
-                               std::move(constants));
+      1.0 / (m.L * (1.0 + std::sqrt((1.0 - p) * (1.0 + m.omega) / (p * static_cast<double>(r)))));
+  nlohmann::json constants = m.constants(theory, theory);
+  constants["r"] = r;
+  constants["sampling"] = with_replacement ? "with_replacement" : "without_replacement";
+  constants["sample_available_only"] = params.sample_available_only;
+  return m.build(ctx.streams, std::move(constants));
 }
 
 }  // namespace commsim::algo

@@ -41,53 +41,31 @@ sim::Json check(const VrMarinaParams& p, const std::optional<std::int64_t>* larg
 std::unique_ptr<Algorithm> make(const VrMarinaParams& params,
                                 const std::optional<std::int64_t>* large,
                                 const AlgorithmContext& ctx) {
-  const Problem& problem = ctx.problem;
   const bool online = large != nullptr;
-  const StepsizeRule rule = params.stepsize;
-  MarinaConfig c;
-  AccumulatingConfig& s = c.server;
-  s.float_bits = params.float_bits;
-  auto q = shaped_compressor(params, shape_of(problem), s.float_bits,
-                             online ? "vr_marina_online" : "vr_marina");
-  const auto d = problem.dim();
-  const double n = problem.num_workers();
-  const Eigen::Index m = min_local_samples(problem);
+  MarinaBuilder m(params, ctx.problem, online ? "vr_marina_online" : "vr_marina");
+  m.config.shared_compressor_seed = params.shared_compressor_seed;
+  const auto d = ctx.problem.dim();
+  const double n = ctx.problem.num_workers();
+  const Eigen::Index samples = min_local_samples(ctx.problem);
   Batches bs;
-  batches(params, large, m, bs);
-  c.estimator =
+  batches(params, large, samples, bs);
+  m.config.estimator =
       online ? online_estimator(bs.batch, bs.large_batch) : finite_sum_estimator(bs.batch);
-  const double reference = online ? static_cast<double>(bs.large_batch) : static_cast<double>(m);
-  const double omega = q->omega(d);
-  const double zeta = q->expected_nonzeros(d);
+  const double reference =
+      online ? static_cast<double>(bs.large_batch) : static_cast<double>(samples);
   const double b = bs.batch;
-  const double p_theory = std::min(zeta / static_cast<double>(d), b / (reference + b));
-  const double p = params.p.resolve(p_theory);
-  s.sync_coin = p;
-  s.initial_exchange = params.initial_exchange;
-  c.shared_compressor_seed = params.shared_compressor_seed;
-  const double L = problem.constants().max_local;
+  const double p =
+      m.sync_probability(std::min(m.zeta / static_cast<double>(d), b / (reference + b)));
+  const double L = m.L, omega = m.omega;
   const double theory =
       1.0 / (L + std::sqrt((1.0 - p) / (p * n) * (omega * L * L + (1.0 + omega) * L * L / b)));
-  s.stepsize = rule.resolve(theory, theory);
-  nlohmann::json constants = {{"stepsize", s.stepsize},
-                              {"stepsize_rule", rule.describe()},
-                              {"stepsize_theory", theory},
-                              {"p", p},
-                              {"p_theory", p_theory},
-                              {"omega", omega},
-                              {"zeta", zeta},
-                              {"L", L},
-                              {"L_mean_squared", L},
-                              {"n", problem.num_workers()},
-                              {"m", m},
-                              {"batch", bs.batch},
-                              {"compressor", q->name()},
-                              {"initial_exchange", s.initial_exchange},
-                              {"shared_compressor_seed", c.shared_compressor_seed},
-                              {"float_bits", s.float_bits}};
+  nlohmann::json constants = m.constants(theory, theory);
+  constants["L_mean_squared"] = L;
+  constants["m"] = samples;
+  constants["batch"] = bs.batch;
+  constants["shared_compressor_seed"] = params.shared_compressor_seed;
   if (online) constants["large_batch"] = bs.large_batch;
-  return make_marina_algorithm(problem, ctx.streams, std::move(q), std::move(c),
-                               std::move(constants));
+  return m.build(ctx.streams, std::move(constants));
 }
 
 }  // namespace
