@@ -24,7 +24,8 @@ struct WorkerSetup {
 /// Builds the method's worker role.
 using WorkerFactory = std::function<std::unique_ptr<WorkerRole>(const WorkerSetup& setup)>;
 
-/// A configured accumulating method. It owns the iterates its server writes.
+/// A configured accumulating method. It owns the iterates its server publishes (so it must
+/// outlive its roles, as it must for the scratch and compressor its workers use).
 class AccumulatingAlgorithm final : public Algorithm {
  public:
   AccumulatingAlgorithm(const Problem& problem, const sim::RngStreams& streams,
