@@ -5,7 +5,8 @@
 /// h_i⁰ = g_i⁰ = ∇f_i(x⁰) densely), each round the server broadcasts g^k densely; every node
 /// steps x^{k+1} = x^k − γ g^k; worker i computes h_i' = ∇f_i(x^{k+1}), sends
 /// m_i = Q(h_i' − h_i − a(g_i − h_i)), sets g_i ← g_i + m_i, h_i ← h_i'; the server sets
-/// g ← g + mean(m_i).
+/// g ← g + mean(m_i). Roles: the AccumulatingServer without a sync coin and a TrackingWorker
+/// (tracking_worker.hpp).
 ///
 /// Keys: `compressor` (unbiased), `momentum` a ("theory" = 1/(2ω + 1), or a number in (0, 1]),
 /// `stepsize` ("theory" = "code" = Theorem 6.1 γ = 1/(L + sqrt(16ω(2ω+1)/n)·L̂) with

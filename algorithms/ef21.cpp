@@ -4,83 +4,23 @@
 
 #include <fmt/format.h>
 
-#include "algorithms/marina_core.hpp"
 #include "algorithms/method_common.hpp"
 #include "algorithms/stepsize.hpp"
+#include "algorithms/tracking_worker.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
 namespace {
 
-class Ef21Worker final : public WorkerRole {
+// c_i = C(∇f_i(x^{k+1}) − g_i).
+class Ef21Worker final : public TrackingWorker {
  public:
-  Ef21Worker(const LocalOracle& oracle, const Compressor& q, const sim::RngStreams& streams,
-             int worker, int num_workers, double stepsize, int float_bits)
-      : oracle_(oracle),
-        compression_(q, streams, worker, num_workers),
-        stepsize_(stepsize),
-        dense_bits_(dense_bits(oracle.dim(), float_bits)),
-        x_(Vector::Zero(oracle.dim())) {}
-
-  void on_downlink(const Downlink& d, std::span<Uplink> out) override {
-    if (d.phase == Phase::setup) {
-      for (Uplink& u : out) {
-        u.work = oracle_.gradient(x_, u.payload);
-        g_ = u.payload;
-        u.bits = dense_bits_;
-        u.kind = sim::MessageKind::full_gradient;
-      }
-      return;
-    }
-    x_ -= stepsize_ * d.payload;
-    compression_.next_round();
-    if (out.empty()) return;
-    Uplink& u = out[0];
-    u.work = oracle_.gradient(x_, grad_);
-    grad_ -= g_;
-    u.bits = compression_.compress(grad_, u.payload);
-    u.kind = sim::MessageKind::compressed;
-    g_ += u.payload;
-  }
+  using TrackingWorker::TrackingWorker;
 
  private:
-  const LocalOracle& oracle_;
-  WorkerCompression compression_;
-  double stepsize_;
-  sim::Bits dense_bits_;
-  Vector x_, g_, grad_;
+  const Vector& message(Vector& gradient) override { return gradient -= g_; }
 };
 
-class Ef21 final : public Algorithm {
- public:
-  Ef21(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
-       MarinaConfig config, nlohmann::json constants)
-      : problem_(problem),
-        streams_(streams),
-        q_(std::move(q)),
-        config_(config),
-        constants_(std::move(constants)) {}
-  std::unique_ptr<ServerRole> make_server() const override {
-    return std::make_unique<MarinaServer>(problem_, streams_, config_);
-  }
-  std::unique_ptr<WorkerRole> make_worker(int worker) const override {
-    return std::make_unique<Ef21Worker>(problem_.local(worker), *q_, streams_, worker,
-                                        problem_.num_workers(), config_.stepsize,
-                                        config_.float_bits);
-  }
-  nlohmann::json constants() const override { return constants_; }
-
- private:
-  const Problem& problem_;
-  sim::RngStreams streams_;
-  std::unique_ptr<Compressor> q_;
-  MarinaConfig config_;
-  nlohmann::json constants_;
-};
-
-}  // namespace
-
-namespace {
 // The compressor, checked to be contractive; its α.
 std::unique_ptr<Compressor> contractive(const Ef21Params& p, const ProblemShape& shape,
                                         double& alpha) {
@@ -116,10 +56,9 @@ std::unique_ptr<Algorithm> make_ef21(const sim::PartSpec& spec, const AlgorithmC
   const Problem& problem = ctx.problem;
   const auto& params = spec.get<Ef21Params>();
   const StepsizeRule rule = params.stepsize;
-  MarinaConfig c;
-  c.float_bits = params.float_bits;
-  c.p = 0.0;  // no sync rounds: the server only accumulates g ← g + mean(c_i)
-  c.initial_exchange = true;
+  AccumulatingConfig s;  // no sync coin: the server only accumulates g ← g + mean(c_i)
+  s.float_bits = params.float_bits;
+  s.initial_exchange = true;
   double alpha = 0.0;
   auto q = contractive(params, shape_of(problem), alpha);
   const double root = std::sqrt(1.0 - alpha);
@@ -127,8 +66,8 @@ std::unique_ptr<Algorithm> make_ef21(const sim::PartSpec& spec, const AlgorithmC
   const double beta = alpha >= 1.0 ? 0.0 : (1.0 - alpha) / (1.0 - root);
   const double L = problem.constants().max_local;
   const double theory = 1.0 / (L * (1.0 + std::sqrt(beta / theta)));
-  c.stepsize = rule.resolve(theory, theory);
-  nlohmann::json constants = {{"stepsize", c.stepsize},
+  s.stepsize = rule.resolve(theory, theory);
+  nlohmann::json constants = {{"stepsize", s.stepsize},
                               {"stepsize_rule", rule.describe()},
                               {"stepsize_theory", theory},
                               {"alpha", alpha},
@@ -137,8 +76,12 @@ std::unique_ptr<Algorithm> make_ef21(const sim::PartSpec& spec, const AlgorithmC
                               {"L", L},
                               {"n", problem.num_workers()},
                               {"compressor", q->name()},
-                              {"float_bits", c.float_bits}};
-  return std::make_unique<Ef21>(problem, ctx.streams, std::move(q), c, std::move(constants));
+                              {"float_bits", s.float_bits}};
+  WorkerFactory workers = [float_bits = s.float_bits](const WorkerSetup& w) {
+    return std::unique_ptr<WorkerRole>(std::make_unique<Ef21Worker>(w, float_bits));
+  };
+  return std::make_unique<AccumulatingAlgorithm>(problem, ctx.streams, std::move(q), std::move(s),
+                                                 std::move(workers), std::move(constants));
 }
 
 }  // namespace commsim::algo

@@ -4,7 +4,8 @@
 /// compressors such as TopK. After a setup exchange in which every worker sends g_i⁰ = ∇f_i(x⁰)
 /// densely, each round the server broadcasts g^k densely; every node steps x^{k+1} = x^k − γ g^k;
 /// worker i sends c_i = C(∇f_i(x^{k+1}) − g_i^k) and sets g_i ← g_i + c_i; the server sets
-/// g ← g + mean(c_i).
+/// g ← g + mean(c_i). Roles: the AccumulatingServer without a sync coin and a TrackingWorker
+/// (tracking_worker.hpp).
 ///
 /// Keys: `compressor` (contractive: topk or identity; default identity), `stepsize` ("theory" =
 /// "code" = 1/(L(1 + sqrt(β/θ))) with α = the contraction factor (K/d for TopK),

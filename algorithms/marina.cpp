@@ -23,40 +23,19 @@ sim::Json check_marina(const sim::PartSpec& spec, const ProblemShape& shape) {
 }
 
 std::unique_ptr<Algorithm> make_marina(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
-  const Problem& problem = ctx.problem;
   const auto& params = spec.get<MarinaParams>();
-  const StepsizeRule rule = params.stepsize;
-  MarinaConfig c;
-  c.float_bits = params.float_bits;
-  auto q = shaped_compressor(params, shape_of(problem), c.float_bits, "marina");
-  const auto d = problem.dim();
-  const double n = problem.num_workers();
-  const double omega = q->omega(d);
-  const double zeta = q->expected_nonzeros(d);
-  const double p_theory = zeta / static_cast<double>(d);
-  c.p = params.p.resolve(p_theory);
-  c.initial_exchange = params.initial_exchange;
-  c.shared_compressor_seed = params.shared_compressor_seed;
-  const double L = problem.constants().max_local;
-  const double theory = 1.0 / (L * (1.0 + std::sqrt((1.0 - c.p) * omega / (c.p * n))));
+  MarinaBuilder m(params, ctx.problem, "marina");
+  m.config.shared_compressor_seed = params.shared_compressor_seed;
+  const double d = static_cast<double>(ctx.problem.dim());
+  const double n = ctx.problem.num_workers();
+  const double p = m.sync_probability(m.zeta / d);
+  const double L = m.L, omega = m.omega;
+  const double theory = 1.0 / (L * (1.0 + std::sqrt((1.0 - p) * omega / (p * n))));
   const double code = 1.0 / (L * (1.0 + std::sqrt(omega * omega / n)));
-  c.stepsize = rule.resolve(theory, code);
-  nlohmann::json constants = {{"stepsize", c.stepsize},
-                              {"stepsize_rule", rule.describe()},
-                              {"stepsize_theory", theory},
-                              {"stepsize_code", code},
-                              {"p", c.p},
-                              {"p_theory", p_theory},
-                              {"omega", omega},
-                              {"zeta", zeta},
-                              {"L", L},
-                              {"n", problem.num_workers()},
-                              {"compressor", q->name()},
-                              {"initial_exchange", c.initial_exchange},
-                              {"shared_compressor_seed", c.shared_compressor_seed},
-                              {"float_bits", c.float_bits}};
-  return std::make_unique<MarinaAlgorithm>(problem, ctx.streams, std::move(q), c,
-                                           std::move(constants));
+  nlohmann::json constants = m.constants(theory, code);
+  constants["stepsize_code"] = code;
+  constants["shared_compressor_seed"] = params.shared_compressor_seed;
+  return m.build(ctx.streams, std::move(constants));
 }
 
 }  // namespace commsim::algo

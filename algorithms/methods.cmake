@@ -1,6 +1,10 @@
 # Methods beyond GD (one file pair each; registered in builtin.cpp).
 target_sources(algorithms PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/method_common.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/accumulating_server.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/accumulating_algorithm.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/participation_sampler.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/gradient_estimator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/marina_core.cpp
   ${CMAKE_CURRENT_LIST_DIR}/diana.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vr_diana.cpp

@@ -37,45 +37,24 @@ sim::Json check_pp_marina(const sim::PartSpec& spec, const ProblemShape& shape) 
 }
 
 std::unique_ptr<Algorithm> make_pp_marina(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
-  const Problem& problem = ctx.problem;
   const auto& params = spec.get<PpMarinaParams>();
-  const StepsizeRule rule = params.stepsize;
-  MarinaConfig c;
-  c.float_bits = params.float_bits;
-  auto q = shaped_compressor(params, shape_of(problem), c.float_bits, "pp_marina");
-  const int n = problem.num_workers();
+  MarinaBuilder m(params, ctx.problem, "pp_marina");
+  const int n = ctx.problem.num_workers();
   const std::int64_t r = params.r;
-  c.clients = static_cast<int>(r);
-  c.with_replacement = params.with_replacement;
-  const auto d = problem.dim();
-  const double omega = q->omega(d);
-  const double zeta = q->expected_nonzeros(d);
-  const double p_theory = zeta * static_cast<double>(r) / (static_cast<double>(d) * n);
-  c.p = params.p.resolve(p_theory);
-  c.initial_exchange = params.initial_exchange;
-  c.sample_available_only = params.sample_available_only;
-  const double L = problem.constants().max_local;
+  const bool with_replacement = params.with_replacement;
+  m.config.server.sampler = params.sample_available_only
+                                ? available_clients(static_cast<int>(r), with_replacement)
+                                : uniform_clients(static_cast<int>(r), with_replacement);
+  const auto d = ctx.problem.dim();
+  const double p =
+      m.sync_probability(m.zeta * static_cast<double>(r) / (static_cast<double>(d) * n));
   const double theory =
-      1.0 / (L * (1.0 + std::sqrt((1.0 - c.p) * (1.0 + omega) / (c.p * static_cast<double>(r)))));
-  c.stepsize = rule.resolve(theory, theory);
-  nlohmann::json constants = {
-      {"stepsize", c.stepsize},
-      {"stepsize_rule", rule.describe()},
-      {"stepsize_theory", theory},
-      {"p", c.p},
-      {"p_theory", p_theory},
-      {"omega", omega},
-      {"zeta", zeta},
-      {"L", L},
-      {"n", n},
-      {"r", r},
-      {"sampling", c.with_replacement ? "with_replacement" : "without_replacement"},
-      {"compressor", q->name()},
-      {"initial_exchange", c.initial_exchange},
-      {"sample_available_only", c.sample_available_only},
-      {"float_bits", c.float_bits}};
-  return std::make_unique<MarinaAlgorithm>(problem, ctx.streams, std::move(q), c,
-                                           std::move(constants));
+      1.0 / (m.L * (1.0 + std::sqrt((1.0 - p) * (1.0 + m.omega) / (p * static_cast<double>(r)))));
+  nlohmann::json constants = m.constants(theory, theory);
+  constants["r"] = r;
+  constants["sampling"] = with_replacement ? "with_replacement" : "without_replacement";
+  constants["sample_available_only"] = params.sample_available_only;
+  return m.build(ctx.streams, std::move(constants));
 }
 
 }  // namespace commsim::algo

@@ -33,15 +33,6 @@ struct Downlink {
   std::vector<std::uint32_t> uploads;
   /// When false, only workers with uploads[i] > 0 receive the broadcast.
   bool to_all = true;
-  /// The replicated iterate, for methods in which every worker applies the same step to every
-  /// broadcast (the MARINA family): `iterate` is x^k, the point the broadcast was formed at, and
-  /// `next_iterate` is x^{k+1}, the point each worker reaches by applying it. Each worker's own
-  /// copy would be bit-identical to the server's, so the simulator keeps one instead of n (at
-  /// 10,000 workers and d = 1000 one copy per worker is 80 MB, and stepping them all costs
-  /// n·d flops a round). Not part of the message: it costs no bits. Null when a method keeps
-  /// per-worker iterates itself.
-  const Vector* iterate = nullptr;
-  const Vector* next_iterate = nullptr;
 };
 
 /// One message from a worker to the server.

@@ -12,9 +12,15 @@ namespace {
 
 constexpr std::int64_t kLimit = std::numeric_limits<std::int32_t>::max();
 
+/// The resolved minibatch sizes.
+struct Batches {
+  std::uint32_t batch = 1;        ///< b'
+  std::uint32_t large_batch = 1;  ///< b (online only)
+};
+
 // The batches for the smallest local sample count m: b' (and b when `large` is given).
 sim::Json batches(const VrMarinaParams& p, const std::optional<std::int64_t>* large, Eigen::Index m,
-                  MarinaConfig& c) {
+                  Batches& c) {
   c.batch = resolve_batch(p.batch, p.path, "batch", one_percent(m), large ? kLimit : m,
                           large ? "the limit" : "the smallest local sample count");
   sim::Json resolved = {{"batch", c.batch}};
@@ -28,56 +34,38 @@ sim::Json batches(const VrMarinaParams& p, const std::optional<std::int64_t>* la
 sim::Json check(const VrMarinaParams& p, const std::optional<std::int64_t>* large,
                 const ProblemShape& shape) {
   shaped_compressor(p, shape, p.float_bits, large ? "vr_marina_online" : "vr_marina");
-  MarinaConfig c;
+  Batches c;
   return batches(p, large, shape.min_local_samples, c);
 }
 
 std::unique_ptr<Algorithm> make(const VrMarinaParams& params,
                                 const std::optional<std::int64_t>* large,
                                 const AlgorithmContext& ctx) {
-  const Problem& problem = ctx.problem;
   const bool online = large != nullptr;
-  const StepsizeRule rule = params.stepsize;
-  MarinaConfig c;
-  c.estimator = online ? MarinaConfig::Estimator::online : MarinaConfig::Estimator::finite_sum;
-  c.float_bits = params.float_bits;
-  auto q = shaped_compressor(params, shape_of(problem), c.float_bits,
-                             online ? "vr_marina_online" : "vr_marina");
-  const auto d = problem.dim();
-  const double n = problem.num_workers();
-  const Eigen::Index m = min_local_samples(problem);
-  batches(params, large, m, c);
-  const double reference = online ? static_cast<double>(c.large_batch) : static_cast<double>(m);
-  const double omega = q->omega(d);
-  const double zeta = q->expected_nonzeros(d);
-  const double b = c.batch;
-  const double p_theory = std::min(zeta / static_cast<double>(d), b / (reference + b));
-  c.p = params.p.resolve(p_theory);
-  c.initial_exchange = params.initial_exchange;
-  c.shared_compressor_seed = params.shared_compressor_seed;
-  const double L = problem.constants().max_local;
+  MarinaBuilder m(params, ctx.problem, online ? "vr_marina_online" : "vr_marina");
+  m.config.shared_compressor_seed = params.shared_compressor_seed;
+  const auto d = ctx.problem.dim();
+  const double n = ctx.problem.num_workers();
+  const Eigen::Index samples = min_local_samples(ctx.problem);
+  Batches bs;
+  batches(params, large, samples, bs);
+  m.config.estimator =
+      online ? online_estimator(bs.batch, bs.large_batch) : finite_sum_estimator(bs.batch);
+  const double reference =
+      online ? static_cast<double>(bs.large_batch) : static_cast<double>(samples);
+  const double b = bs.batch;
+  const double p =
+      m.sync_probability(std::min(m.zeta / static_cast<double>(d), b / (reference + b)));
+  const double L = m.L, omega = m.omega;
   const double theory =
-      1.0 / (L + std::sqrt((1.0 - c.p) / (c.p * n) * (omega * L * L + (1.0 + omega) * L * L / b)));
-  c.stepsize = rule.resolve(theory, theory);
-  nlohmann::json constants = {{"stepsize", c.stepsize},
-                              {"stepsize_rule", rule.describe()},
-                              {"stepsize_theory", theory},
-                              {"p", c.p},
-                              {"p_theory", p_theory},
-                              {"omega", omega},
-                              {"zeta", zeta},
-                              {"L", L},
-                              {"L_mean_squared", L},
-                              {"n", problem.num_workers()},
-                              {"m", m},
-                              {"batch", c.batch},
-                              {"compressor", q->name()},
-                              {"initial_exchange", c.initial_exchange},
-                              {"shared_compressor_seed", c.shared_compressor_seed},
-                              {"float_bits", c.float_bits}};
-  if (online) constants["large_batch"] = c.large_batch;
-  return std::make_unique<MarinaAlgorithm>(problem, ctx.streams, std::move(q), c,
-                                           std::move(constants));
+      1.0 / (L + std::sqrt((1.0 - p) / (p * n) * (omega * L * L + (1.0 + omega) * L * L / b)));
+  nlohmann::json constants = m.constants(theory, theory);
+  constants["L_mean_squared"] = L;
+  constants["m"] = samples;
+  constants["batch"] = bs.batch;
+  constants["shared_compressor_seed"] = params.shared_compressor_seed;
+  if (online) constants["large_batch"] = bs.large_batch;
+  return m.build(ctx.streams, std::move(constants));
 }
 
 }  // namespace

@@ -140,7 +140,7 @@ TEST_CASE("algo::marina: shared RandK masks multiply the aggregated estimator's 
                        *problem, 100 + s);
       RoleLoop loop(*alg, n);
       loop.run(1);
-      const auto& server = dynamic_cast<const algo::MarinaServer&>(loop.server());
+      const auto& server = dynamic_cast<const algo::AccumulatingServer&>(loop.server());
       algo::Vector g0, g1;
       problem->gradient(algo::Vector::Zero(d), g0);
       problem->gradient(server.iterate(), g1);
@@ -193,29 +193,49 @@ TEST_CASE(
 
 TEST_CASE(
     "algo::marina: the published iterate is each worker's own step x^k - γ g^k, bit for bit") {
-  // Workers read Downlink::iterate / next_iterate instead of keeping n replicas; that is exact
+  // Workers read the algorithm's SharedIterates instead of keeping n replicas; that is exact
   // only if the published x^{k+1} is what a worker stepping on its own copy would hold.
   const auto problem = make_least_squares(4, 30, 8);
-  for (const char* method : {"marina", "pp_marina"}) {
+  for (const char* method : {"marina", "pp_marina", "ef21", "dasha"}) {
     CAPTURE(method);
-    json config = {{"name", method}, {"compressor", {{"name", "randk"}, {"k", 3}}}};
-    if (std::string(method) == "pp_marina") config["r"] = 2;
+    const std::string name = method;
+    json config = {{"name", method},
+                   {"compressor", {{"name", name == "ef21" ? "topk" : "randk"}, {"k", 3}}}};
+    if (name == "pp_marina") config["r"] = 2;
     auto alg = build(config, *problem);
     const double gamma = alg->constants()["stepsize"].get<double>();
+    const auto& shared = dynamic_cast<const algo::AccumulatingAlgorithm&>(*alg).iterates();
     RoleLoop loop(*alg, 4);
     Vector replica = Vector::Zero(8);  // what a worker keeping its own x would hold
     loop.step();                       // the setup exchange, at x^0
     for (int k = 0; k < 40; ++k) {
       const algo::Downlink& d = loop.next();
-      REQUIRE(d.iterate != nullptr);
-      REQUIRE(d.next_iterate != nullptr);
-      CHECK((*d.iterate).cwiseEqual(replica).all());
+      REQUIRE(shared.x != nullptr);
+      REQUIRE(shared.x_next != nullptr);
+      CHECK(shared.x->cwiseEqual(replica).all());
       replica -= gamma * d.payload;
-      const Vector published = *d.next_iterate;
+      const Vector published = *shared.x_next;
       CHECK(published.cwiseEqual(replica).all());
       loop.step();
       CHECK(loop.iterate().cwiseEqual(published).all());
     }
     CHECK(replica.norm() > 0.0);
   }
+}
+
+TEST_CASE("algo::marina: a later server of the same algorithm leaves a finished one's iterate") {
+  // The runtime parity test runs a role loop, then a runtime, on one algorithm object and then
+  // compares the loop's iterate: the second server must publish its own vectors, not overwrite
+  // the first one's.
+  const auto problem = make_least_squares(3, 20, 5);
+  auto alg = build({{"name", "marina"}, {"compressor", {{"name", "randk"}, {"k", 2}}}}, *problem);
+  RoleLoop first(*alg, 3);
+  first.run(30);
+  const Vector finished = first.iterate();
+  RoleLoop second(*alg, 3);
+  second.run(5);
+  CHECK(first.iterate().cwiseEqual(finished).all());
+  CHECK(!second.iterate().cwiseEqual(finished).all());
+  const auto& shared = dynamic_cast<const algo::AccumulatingAlgorithm&>(*alg).iterates();
+  CHECK(shared.x == &second.iterate());
 }
