@@ -23,6 +23,7 @@
 #include "scenarios/scenario_builder.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/schema.hpp"
+#include "scenarios/spec/catalog.hpp"
 #include "scenarios/sweep/sweep_runner.hpp"
 #include "sim/kernel/errors.hpp"
 
@@ -232,35 +233,23 @@ int cmd_compare(const std::vector<std::string>& args) {
   return 0;
 }
 
-void print_entries(const char* title, const std::vector<sim::RegistryEntry>& entries) {
-  fmt::print("{}:\n", title);
-  for (const auto& e : entries) fmt::print("  {:<22} {}\n", e.name, e.description);
-}
-
 int cmd_list(const std::vector<std::string>& args) {
   CommandLine cl("list",
                  "Lists every problem, algorithm, compressor, topology and transfer model (or "
-                 "those of one KIND: problems, algorithms, compressors, topologies, models).");
-  std::string what = "all";
-  cl.add_options()("kind", po::value(&what)->value_name("KIND"), "what to list (default: all)");
-  cl.positional("kind", "kind", 1, false);
+                 "those of one KIND: " +
+                     kind_names() +
+                     "); with a NAME, every key that part takes, with its type, default and help "
+                     "(e.g. commsim list algorithms marina, commsim list sections stop).");
+  std::vector<std::string> what;
+  cl.add_options()("kind", po::value(&what)->value_name("KIND [NAME]"),
+                   "what to list (default: all)");
+  cl.positional("kind", "kind", -1, false);
   po::variables_map vm;
   if (!cl.parse(args, vm)) return 0;
-  bool any = false;
-  if (what == "all" || what == "problems")
-    print_entries("problems", algo::problem_types()), any = true;
-  if (what == "all" || what == "algorithms")
-    print_entries("algorithms", algo::algorithm_names()), any = true;
-  if (what == "all" || what == "compressors")
-    print_entries("compressors", algo::compressor_names()), any = true;
-  if (what == "all" || what == "topologies")
-    print_entries("topologies", net::topology_kinds()), any = true;
-  if (what == "all" || what == "models")
-    print_entries("transfer models", net::transfer_models()), any = true;
-  if (!any)
-    throw UsageError(fmt::format(
-        "list: unknown kind \"{}\"; valid: problems, algorithms, compressors, topologies, models",
-        what));
+  if (what.size() > 2)
+    throw UsageError("list: expected at most KIND and NAME (see commsim list --help)");
+  fmt::print("{}", what.size() == 2 ? describe(what[0], what[1])
+                                    : list_kind(what.empty() ? "all" : what[0]));
   return 0;
 }
 

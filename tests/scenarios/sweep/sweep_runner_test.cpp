@@ -335,3 +335,21 @@ TEST_CASE(
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE(
+    "scenario::run_sweep: 16 runs on one LibSVM data set load it once and build each run once "
+    "(validation builds none)") {
+  // tests/golden/sweep_small.json: 2 bandwidths x 2 k x 2 methods x 2 seeds over mushrooms.
+  const fs::path out = sweep_dir("loads");
+  const scenario::SweepPlan plan =
+      scenario::SweepPlan::load(fs::path(COMMSIM_SOURCE_DIR) / "tests/golden/sweep_small.json");
+  REQUIRE(plan.size() == 16);
+  scenario::SweepOptions o;
+  o.out = out;
+  o.jobs = 2;
+  const scenario::SweepOutcome outcome = scenario::run_sweep(plan, o);
+  CHECK(outcome.finished == 16);
+  CHECK(outcome.data_loads == 1);       // validation and the 16 runs share one read
+  CHECK(outcome.problem_builds == 16);  // one per run: validation only reads and checks specs
+  fs::remove_all(out);
+}
