@@ -7,9 +7,9 @@
 #include "algorithms/problems/problem_types.hpp"
 #include "networks/network_spec.hpp"
 #include "networks/topology_registry.hpp"
+#include "scenarios/command_line.hpp"
 #include "scenarios/spec/key_listing.hpp"
 #include "scenarios/spec/scenario_spec.hpp"
-#include "scenarios/command_line.hpp"
 #include "sim/kernel/errors.hpp"
 #include "sim/kernel/text.hpp"
 
