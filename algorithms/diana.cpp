@@ -35,38 +35,6 @@ class DianaWorker final : public WorkerRole {
   Vector h_, grad_;
 };
 
-class Diana final : public Algorithm {
- public:
-  Diana(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
-        double stepsize, double alpha, bool damped, int float_bits, nlohmann::json constants)
-      : problem_(problem),
-        streams_(streams),
-        q_(std::move(q)),
-        stepsize_(stepsize),
-        alpha_(alpha),
-        damped_(damped),
-        float_bits_(float_bits),
-        constants_(std::move(constants)) {}
-  std::unique_ptr<ServerRole> make_server() const override {
-    return std::make_unique<DianaServer>(problem_, streams_, stepsize_, alpha_, damped_, 0.0,
-                                         float_bits_);
-  }
-  std::unique_ptr<WorkerRole> make_worker(int worker) const override {
-    return std::make_unique<DianaWorker>(problem_.local(worker), *q_, streams_, worker,
-                                         problem_.num_workers(), alpha_);
-  }
-  nlohmann::json constants() const override { return constants_; }
-
- private:
-  const Problem& problem_;
-  sim::RngStreams streams_;
-  std::unique_ptr<Compressor> q_;
-  double stepsize_, alpha_;
-  bool damped_;
-  int float_bits_;
-  nlohmann::json constants_;
-};
-
 }  // namespace
 
 DianaServer::DianaServer(const Problem& problem, const sim::RngStreams& streams, double stepsize,
@@ -151,8 +119,14 @@ std::unique_ptr<Algorithm> make_diana(const sim::PartSpec& spec, const Algorithm
       {"estimator", damped ? "code" : "paper"},
       {"compressor", q->name()},
       {"float_bits", float_bits}};
-  return std::make_unique<Diana>(problem, ctx.streams, std::move(q), stepsize, alpha, damped,
-                                 float_bits, std::move(constants));
+  std::shared_ptr<const Compressor> shared_q = std::move(q);
+  auto workers = [problem = &problem, streams = ctx.streams, shared_q, alpha](int worker) {
+    return std::make_unique<DianaWorker>(problem->local(worker), *shared_q, streams, worker,
+                                         problem->num_workers(), alpha);
+  };
+  return std::make_unique<DianaAlgorithm>(
+      problem, ctx.streams, DianaServerSettings{stepsize, alpha, damped, 0.0, float_bits}, workers,
+      std::move(constants));
 }
 
 }  // namespace commsim::algo

@@ -10,11 +10,15 @@
 /// γ = 1/(10·L·sqrt(1 + ω/n)·(M^{2/3} + ω + 1)) with M = 1 (the VR-DIANA non-convex theorem at
 /// M = 1, which is what the paper's experiments use), L = max_i L_i), `float_bits`.
 
+#include <functional>
+
 #include "algorithms/method_common.hpp"
 
 namespace commsim::algo {
 
-/// DIANA's server (shared with VR-DIANA, which adds the reference-point coin).
+/// The DIANA family's server, a strategy DIANA and VR-DIANA share by name: both aggregate
+/// g = h + mean(Q(Δ_i)) (or h + α·mean, the code's estimator) and learn h ← h + α·mean(Q(Δ_i));
+/// VR-DIANA adds the coin that refreshes the workers' reference point.
 class DianaServer final : public ServerRole {
  public:
   /// `refresh_probability`: P(u_k = 1), broadcast as `full_sync` (0 for DIANA: never drawn).
@@ -62,5 +66,42 @@ const sim::ParamsDecl<DianaParams>& diana_params();
 std::unique_ptr<Algorithm> make_diana(const sim::PartSpec& spec, const AlgorithmContext& ctx);
 /// The `diana` shape check (k <= d, unbiased compressor).
 sim::Json check_diana(const sim::PartSpec& spec, const ProblemShape& shape);
+
+/// How a DIANA-family server is set up.
+struct DianaServerSettings {
+  double stepsize = 0.0;
+  double alpha = 0.0;
+  bool damped = false;   ///< the code's estimator h + α·mean
+  double refresh = 0.0;  ///< VR-DIANA's reference-refresh probability (DIANA: 0)
+  int float_bits = 32;
+};
+
+/// A configured DIANA-family method: a DianaServer and the method's own workers.
+class DianaAlgorithm final : public Algorithm {
+ public:
+  using WorkerFactory = std::function<std::unique_ptr<WorkerRole>(int worker)>;
+  DianaAlgorithm(const Problem& problem, const sim::RngStreams& streams, DianaServerSettings server,
+                 WorkerFactory make_worker, nlohmann::json constants)
+      : problem_(problem),
+        streams_(streams),
+        server_(server),
+        make_worker_(std::move(make_worker)),
+        constants_(std::move(constants)) {}
+  std::unique_ptr<ServerRole> make_server() const override {
+    return std::make_unique<DianaServer>(problem_, streams_, server_.stepsize, server_.alpha,
+                                         server_.damped, server_.refresh, server_.float_bits);
+  }
+  std::unique_ptr<WorkerRole> make_worker(int worker) const override {
+    return make_worker_(worker);
+  }
+  nlohmann::json constants() const override { return constants_; }
+
+ private:
+  const Problem& problem_;
+  sim::RngStreams streams_;
+  DianaServerSettings server_;
+  WorkerFactory make_worker_;
+  nlohmann::json constants_;
+};
 
 }  // namespace commsim::algo

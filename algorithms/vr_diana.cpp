@@ -54,43 +54,6 @@ class VrDianaWorker final : public WorkerRole {
   std::vector<std::uint32_t> indices_, scratch_;
 };
 
-class VrDiana final : public Algorithm {
- public:
-  VrDiana(const Problem& problem, const sim::RngStreams& streams, std::unique_ptr<Compressor> q,
-          double stepsize, double alpha, bool damped, double refresh, std::uint32_t batch,
-          int float_bits, nlohmann::json constants)
-      : problem_(problem),
-        streams_(streams),
-        q_(std::move(q)),
-        stepsize_(stepsize),
-        alpha_(alpha),
-        damped_(damped),
-        refresh_(refresh),
-        batch_(batch),
-        float_bits_(float_bits),
-        constants_(std::move(constants)) {}
-  std::unique_ptr<ServerRole> make_server() const override {
-    return std::make_unique<DianaServer>(problem_, streams_, stepsize_, alpha_, damped_, refresh_,
-                                         float_bits_);
-  }
-  std::unique_ptr<WorkerRole> make_worker(int worker) const override {
-    return std::make_unique<VrDianaWorker>(problem_.local(worker), *q_, streams_, worker,
-                                           problem_.num_workers(), alpha_, batch_);
-  }
-  nlohmann::json constants() const override { return constants_; }
-
- private:
-  const Problem& problem_;
-  sim::RngStreams streams_;
-  std::unique_ptr<Compressor> q_;
-  double stepsize_, alpha_;
-  bool damped_;
-  double refresh_;
-  std::uint32_t batch_;
-  int float_bits_;
-  nlohmann::json constants_;
-};
-
 }  // namespace
 
 const sim::ParamsDecl<VrDianaParams>& vr_diana_params() {
@@ -150,8 +113,14 @@ std::unique_ptr<Algorithm> make_vr_diana(const sim::PartSpec& spec, const Algori
                               {"estimator", damped ? "code" : "paper"},
                               {"compressor", q->name()},
                               {"float_bits", float_bits}};
-  return std::make_unique<VrDiana>(problem, ctx.streams, std::move(q), stepsize, alpha, damped,
-                                   refresh, batch, float_bits, std::move(constants));
+  std::shared_ptr<const Compressor> shared_q = std::move(q);
+  auto workers = [problem = &problem, streams = ctx.streams, shared_q, alpha, batch](int worker) {
+    return std::make_unique<VrDianaWorker>(problem->local(worker), *shared_q, streams, worker,
+                                           problem->num_workers(), alpha, batch);
+  };
+  return std::make_unique<DianaAlgorithm>(
+      problem, ctx.streams, DianaServerSettings{stepsize, alpha, damped, refresh, float_bits},
+      workers, std::move(constants));
 }
 
 }  // namespace commsim::algo
