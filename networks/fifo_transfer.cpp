@@ -17,14 +17,9 @@ void FifoTransfer::start(FlowId id, const Route& route, sim::Bits bits, sim::Tim
   COMMSIM_ASSERT(now >= now_, "flows must start in time order");
   COMMSIM_ASSERT(!by_id_.contains(id), "flow id already in flight");
   now_ = now;
-  std::uint32_t slot;
-  if (!free_.empty()) {
-    slot = free_.back();
-    free_.pop_back();
-  } else {
-    slot = static_cast<std::uint32_t>(flows_.size());
-    flows_.emplace_back();
-  }
+  bool fresh = false;
+  const std::uint32_t slot = take_flow_slot(free_, flows_.size(), fresh);
+  if (fresh) flows_.emplace_back();
   Flow& f = flows_[slot];
   f.id = id;
   f.seq = seq_++;

@@ -28,12 +28,9 @@ void MaxMinTransfer::start(FlowId id, const Route& route, sim::Bits bits, sim::T
   COMMSIM_ASSERT(now >= now_, "flows must start in time order");
   COMMSIM_ASSERT(!by_id_.contains(id), "flow id already in flight");
   now_ = now;
-  std::uint32_t slot;
-  if (!free_.empty()) {
-    slot = free_.back();
-    free_.pop_back();
-  } else {
-    slot = static_cast<std::uint32_t>(flows_.size());
+  bool fresh = false;
+  const std::uint32_t slot = take_flow_slot(free_, flows_.size(), fresh);
+  if (fresh) {
     flows_.emplace_back();
     flow_mark_.push_back(0);
     flow_fixed_.push_back(0);

@@ -33,6 +33,17 @@ struct Route {
 };
 
 /// Decides when a flow's last bit arrives.
+/// The slot a new flow takes in a model's flow table: the most recently freed one (so tables
+/// stay dense), else a new one at `table_size`; `fresh` says the caller must grow its tables.
+inline std::uint32_t take_flow_slot(std::vector<std::uint32_t>& free, std::size_t table_size,
+                                    bool& fresh) {
+  fresh = free.empty();
+  if (fresh) return static_cast<std::uint32_t>(table_size);
+  const std::uint32_t slot = free.back();
+  free.pop_back();
+  return slot;
+}
+
 class TransferModel {
  public:
   virtual ~TransferModel() = default;
