@@ -26,15 +26,14 @@ TransferModelFactory transfer_model_factory(const std::string& name);
 
 /// The `network` section.
 struct NetworkSpec {
-  /// A `topology_registry()` part: the scenario reads the `topology` object with the registry
-  /// (before the other keys), `network_spec_decl()` reads the rest.
+  /// A `topology_registry()` part, declared first in `network_spec_decl()` (sim::add_part).
   sim::PartSpec topology;
   std::string model = "ideal";
   BroadcastMode broadcast = BroadcastMode::unicast;
   sim::Bits header_bits = 0;
 };
 
-/// The declaration of the `network` keys other than `topology`.
+/// The declaration of the `network` keys (topology first).
 const sim::ParamsDecl<NetworkSpec>& network_spec_decl();
 
 }  // namespace commsim::net

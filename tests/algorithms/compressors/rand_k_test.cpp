@@ -66,3 +66,29 @@ TEST_CASE("algo::RandK: invalid k is a ConfigError at its path") {
   CHECK(error_of({{"name", "randk"}, {"fraction", 1.5}}) == "algorithm.compressor.fraction");
   CHECK(error_of({{"name", "randk"}, {"kk", 2}}) == "algorithm.compressor.kk");
 }
+
+TEST_CASE("algo::RandK: k or fraction, not both; neither means k = 1, recorded as given") {
+  auto resolved_of = [](const nlohmann::json& cfg) {
+    sim::Json resolved = sim::Json::object();
+    sim::JsonReader reader(cfg, "algorithm.compressor", &resolved);
+    algo::compressor_registry().read(reader);
+    reader.finish();
+    return resolved;
+  };
+  // Neither: k = 1 is the default, and the resolved scenario says so.
+  CHECK(resolved_of({{"name", "randk"}})["k"] == 1);
+  // A fraction alone stays a fraction (re-running the resolved scenario reads the same).
+  const sim::Json fraction = resolved_of({{"name", "randk"}, {"fraction", 0.25}});
+  CHECK(fraction["fraction"] == 0.25);
+  CHECK(!fraction.contains("k"));
+  CHECK(make_compressor({{"name", "randk"}, {"fraction", 0.25}}, 20)->omega(20) ==
+        doctest::Approx(20.0 / 5.0 - 1.0));
+  // Both, even k = 1 (the default's value), is an error at the fraction.
+  try {
+    resolved_of({{"name", "randk"}, {"k", 1}, {"fraction", 0.5}});
+    FAIL("k and fraction together were accepted");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()).find("algorithm.compressor.fraction") != std::string::npos);
+    CHECK(std::string(e.what()).find("not both") != std::string::npos);
+  }
+}
