@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "algorithms/one_key.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
@@ -89,7 +88,7 @@ sim::Json parse_batch(const sim::Json* v, const std::string& path,
   if (!v) return nullptr;
   const std::string key = path.substr(path.find_last_of('.') + 1);
   OneBatch one;
-  sim::Json resolved = read_one_key(batch_alone(key), key, *v, path, one);
+  sim::Json resolved = sim::read_key_alone(batch_alone(key), key, v, path, one);
   if (one.batch < 1) throw ConfigError(path, fmt::format("{} must be >= 1", one.batch));
   out = one.batch;
   return resolved;

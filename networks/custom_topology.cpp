@@ -33,7 +33,7 @@ Json parse_graphml(const Json* v, const std::string& path, std::optional<std::st
   }();
   if (!v) return Json();
   File f;
-  Json resolved = read_key_alone(file, "graphml", v, path, f);
+  Json resolved = sim::read_key_alone(file, "graphml", v, path, f);
   out = f.name;
   return resolved;
 }

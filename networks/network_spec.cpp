@@ -33,7 +33,7 @@ Json parse_model(const Json* v, const std::string& path, std::string& out) {
     return d;
   }();
   NetworkSpec s;
-  Json resolved = read_key_alone(decl, "model", v, path, s);
+  Json resolved = sim::read_key_alone(decl, "model", v, path, s);
   sim::require_known(transfer_models(), s.model, path, transfer_model_registry().noun());
   out = s.model;
   return resolved;

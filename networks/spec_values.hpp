@@ -66,20 +66,6 @@ std::vector<WorkerRange> parse_worker_set(const sim::Json& value, const std::str
 /// The workers of `ranges`, in order; ConfigError at a range's path when one is outside [0, n).
 std::vector<int> expand_worker_set(const std::vector<WorkerRange>& ranges, int n);
 
-/// Reads the single key `key` (whose full path is `path`) through `decl`, a declaration of that
-/// key alone, as if it stood in its object: same errors, same resolved value (returned).
-template <class P>
-sim::Json read_key_alone(const sim::ParamsDecl<P>& decl, const std::string& key,
-                         const sim::Json* value, const std::string& path, P& out) {
-  const std::string parent =
-      path.size() > key.size() ? path.substr(0, path.size() - key.size() - 1) : std::string();
-  sim::Json object = sim::Json::object();
-  if (value) object[key] = *value;
-  sim::Json resolved;
-  out = decl.read_object(object, parent, &resolved);
-  return resolved.contains(key) ? resolved[key] : sim::Json();
-}
-
 /// A present optional quantity >= 0 (> 0 when `positive`), with the reader's messages. (Read
 /// by hand: a one-key declaration would publish the key as required.)
 double read_present_quantity(const sim::Json& value, const std::string& path, sim::Unit unit,

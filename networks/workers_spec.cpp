@@ -28,7 +28,7 @@ Json parse_speed(const Json* v, const std::string& path, PerWorkerValue& out) {
     return read_distribution(*v, path, sim::Unit::flops_per_s, true, *out.drawn);
   }
   Scalar s;
-  Json resolved = read_key_alone(fixed, "speed", v, path, s);
+  Json resolved = sim::read_key_alone(fixed, "speed", v, path, s);
   out.fixed = s.value;
   return resolved;
 }

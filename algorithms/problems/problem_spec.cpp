@@ -25,14 +25,10 @@ struct Boxed {
 template <class T>
 Json read_boxed(const sim::ParamsDecl<Boxed<T>>& decl, const Json& value, const std::string& path,
                 T& out) {
-  const std::string& key = decl.keys().front().path;
-  const std::string parent =
-      path.size() > key.size() ? path.substr(0, path.size() - key.size() - 1) : std::string();
-  Json box = Json::object();
-  box[key] = value;
-  Json resolved = Json::object();
-  out = decl.read_object(box, parent, &resolved).value;
-  return resolved[key];
+  Boxed<T> box;
+  Json resolved = sim::read_key_alone(decl, decl.keys().front().path, &value, path, box);
+  out = std::move(box.value);
+  return resolved;
 }
 
 // What listing and the schema show for a key with a grammar of its own.

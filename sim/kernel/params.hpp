@@ -324,4 +324,20 @@ class ParamsDecl final : public ParamsDeclBase {
   std::vector<std::function<Json(P&)>> derived_;
 };
 
+/// Reads the single key `key` (whose full path is `path`; `value` null when absent) through
+/// `decl`, a declaration of that key alone, as if it stood in its object: the same errors and the
+/// same resolved value (returned; null when nothing is recorded). For custom grammars that fall
+/// back to a plain typed key.
+template <class P>
+Json read_key_alone(const ParamsDecl<P>& decl, const std::string& key, const Json* value,
+                    const std::string& path, P& out) {
+  const std::string parent =
+      path.size() > key.size() ? path.substr(0, path.size() - key.size() - 1) : std::string();
+  Json object = Json::object();
+  if (value) object[key] = *value;
+  Json resolved;
+  out = decl.read_object(object, parent, &resolved);
+  return resolved.contains(key) ? resolved[key] : Json();
+}
+
 }  // namespace commsim::sim
