@@ -1,5 +1,5 @@
 // The group fast path of MaxMinTransfer (see maxmin_transfer.hpp): forming, joining, scheduling
-// and dissolving groups of flows that share one bottleneck at equal rates.
+// and dissolving groups of flows that share one bottleneck, progressing in level units.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -8,8 +8,23 @@
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::net {
+namespace {
 
-bool MaxMinTransfer::try_form_group(sim::Time t, const std::vector<LinkId>& comp_links,
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+}  // namespace
+
+std::int32_t MaxMinTransfer::new_group() {
+  if (free_groups_.empty()) {
+    groups_.emplace_back();
+    return static_cast<std::int32_t>(groups_.size() - 1);
+  }
+  const std::int32_t gi = free_groups_.back();
+  free_groups_.pop_back();
+  return gi;
+}
+
+bool MaxMinTransfer::try_form_group(const Instant& t, const std::vector<LinkId>& comp_links,
                                     const std::vector<std::uint32_t>& comp_flows) {
   const std::size_t k = comp_flows.size();
   if (k == 0) return false;
@@ -18,36 +33,36 @@ bool MaxMinTransfer::try_form_group(sim::Time t, const std::vector<LinkId>& comp
   LinkId bottleneck = kNone;
   for (LinkId l : comp_links) {
     const std::size_t c = link_flows_[l].size();
-    if (c == k &&
-        (bottleneck == kNone || links_[l].bandwidth_bps < links_[bottleneck].bandwidth_bps)) {
+    if (c == k && (bottleneck == kNone || capacity_[l] < capacity_[bottleneck])) {
       bottleneck = l;
     } else if (c != k && c != 1) {
       return false;
     }
   }
   if (bottleneck == kNone) return false;
-  double bound = std::numeric_limits<double>::infinity();
-  for (LinkId l : comp_links) {
-    if (l != bottleneck) bound = std::min(bound, links_[l].bandwidth_bps);
-  }
-  const double share = links_[bottleneck].bandwidth_bps / static_cast<double>(k);
-  // Strictly below every other capacity: the bottleneck is then the unique first link filled,
-  // and every flow got exactly `share` above.
-  if (!(share < bound) || !(share > 0.0)) return false;
+  double inv = 0.0;
+  for (const Load& x : link_flows_[bottleneck]) inv += 1.0 / flows_[x.slot].penalty;
+  const double level = capacity_[bottleneck] / inv;
+  double bound = kInf;
   for (std::uint32_t s : comp_flows) {
-    if (flows_[s].rate != share) return false;
+    const Flow& f = flows_[s];
+    if (!f.unit) return false;
+    bound = std::min(bound, f.bound * f.penalty);
+    for (const Use& u : f.uses) {
+      if (u.link != bottleneck) bound = std::min(bound, capacity_[u.link] * f.penalty);
+    }
   }
-  std::int32_t gi;
-  if (!free_groups_.empty()) {
-    gi = free_groups_.back();
-    free_groups_.pop_back();
-  } else {
-    gi = static_cast<std::int32_t>(groups_.size());
-    groups_.emplace_back();
+  // Strictly below every other level: the bottleneck is then the unique first link filled, and
+  // every flow got exactly level / p above.
+  if (!(level < bound) || !(level > 0.0)) return false;
+  for (std::uint32_t s : comp_flows) {
+    if (flows_[s].rate != level / flows_[s].penalty) return false;
   }
+  const std::int32_t gi = new_group();
   Group& g = groups_[static_cast<std::size_t>(gi)];
   g.bottleneck = bottleneck;
-  g.rate = share;
+  g.level = level;
+  g.inv_penalties = inv;
   g.progress = 0.0;
   g.bound = bound;
   g.updated = t;
@@ -56,10 +71,10 @@ bool MaxMinTransfer::try_form_group(sim::Time t, const std::vector<LinkId>& comp
   g.pending = false;
   for (std::uint32_t s : comp_flows) {
     Flow& f = flows_[s];
-    events_.erase(Event{f.due.ns(), f.seq, s});
-    f.due = sim::Time::infinity();
+    events_.erase(Event{f.due, f.seq, s});
+    f.due = Instant::never();
     f.group = gi;
-    f.key = f.remaining;
+    f.key = f.remaining * f.penalty;
     g.heap.push_back(GroupEntry{f.key, f.seq, s});
   }
   std::make_heap(g.heap.begin(), g.heap.end(), GroupEntry::later);
@@ -70,12 +85,13 @@ bool MaxMinTransfer::try_form_group(sim::Time t, const std::vector<LinkId>& comp
 
 bool MaxMinTransfer::try_join_group(std::uint32_t slot) {
   Flow& f = flows_[slot];
+  if (!f.unit) return false;
   std::int32_t gi = -1;
-  for (LinkId l : f.links) {
-    if (link_group_[l] >= 0) {
+  for (const Use& u : f.uses) {
+    if (link_group_[u.link] >= 0) {
       if (gi >= 0) return false;  // two groups' bottlenecks: their components merge
-      gi = link_group_[l];
-    } else if (link_flows_[l].size() != 1) {
+      gi = link_group_[u.link];
+    } else if (link_flows_[u.link].size() != 1) {
       return false;  // a link shared with another flow: not a private link
     }
   }
@@ -85,9 +101,31 @@ bool MaxMinTransfer::try_join_group(std::uint32_t slot) {
   return true;
 }
 
-void MaxMinTransfer::settle_group(Group& g, sim::Time t) {
+void MaxMinTransfer::admit_joiners() {
+  // Joiners enter their group only now, so that this instant's completion checks saw the group
+  // as it was scheduled.
+  for (std::uint32_t s : joiners_) {
+    Flow& f = flows_[s];
+    Group& g = groups_[static_cast<std::size_t>(f.group)];
+    settle_group(g, now_);
+    f.key = f.remaining * f.penalty + g.progress;
+    g.heap.push_back(GroupEntry{f.key, f.seq, s});
+    std::push_heap(g.heap.begin(), g.heap.end(), GroupEntry::later);
+    g.inv_penalties += 1.0 / f.penalty;
+    g.bound = std::min(g.bound, f.bound * f.penalty);
+    for (const Use& u : f.uses) {
+      if (u.link != g.bottleneck) g.bound = std::min(g.bound, capacity_[u.link] * f.penalty);
+    }
+    if (!g.pending) {
+      g.pending = true;
+      pending_groups_.push_back(f.group);
+    }
+  }
+}
+
+void MaxMinTransfer::settle_group(Group& g, const Instant& t) {
   if (t > g.updated) {
-    g.progress += g.rate * (t - g.updated).to_seconds();
+    g.progress += g.level * t.seconds_since(g.updated);
     g.updated = t;
   }
 }
@@ -101,24 +139,26 @@ void MaxMinTransfer::schedule_group(std::int32_t gi) {
   Group& g = groups_[static_cast<std::size_t>(gi)];
   unschedule_group(g);
   const GroupEntry& top = g.heap.front();
-  const sim::Time due = g.updated + transfer_duration(top.key - g.progress, g.rate);
+  const Instant due = g.updated.plus_seconds(std::max(0.0, top.key - g.progress) / g.level);
   g.sched_updated = g.updated;
   g.sched_progress = g.progress;
-  g.event = Event{due.ns(), top.seq, top.slot};
+  g.event = Event{due, top.seq, top.slot};
   events_.insert(g.event);
   g.scheduled = true;
 }
 
-void MaxMinTransfer::pop_group_completions(std::int32_t gi, std::int64_t te) {
+void MaxMinTransfer::pop_group_completions(std::int32_t gi, const Instant& te) {
   Group& g = groups_[static_cast<std::size_t>(gi)];
   g.scheduled = false;  // its event was just taken
   while (!g.heap.empty()) {
     const GroupEntry top = g.heap.front();
-    const sim::Time due = g.sched_updated + transfer_duration(top.key - g.sched_progress, g.rate);
-    if (due.ns() > te) break;
+    const Instant due =
+        g.sched_updated.plus_seconds(std::max(0.0, top.key - g.sched_progress) / g.level);
+    if (due > te) break;
     std::pop_heap(g.heap.begin(), g.heap.end(), GroupEntry::later);
     g.heap.pop_back();
     instant_done_.emplace_back(top.seq, top.slot);
+    g.inv_penalties -= 1.0 / flows_[top.slot].penalty;
     release(top.slot, /*mark_dirty=*/false);
   }
   if (!g.pending) {
@@ -127,17 +167,17 @@ void MaxMinTransfer::pop_group_completions(std::int32_t gi, std::int64_t te) {
   }
 }
 
-void MaxMinTransfer::dissolve(std::int32_t gi, sim::Time t) {
+void MaxMinTransfer::dissolve(std::int32_t gi, const Instant& t) {
   Group& g = groups_[static_cast<std::size_t>(gi)];
   settle_group(g, t);
   unschedule_group(g);
   for (const GroupEntry& e : g.heap) {
     Flow& f = flows_[e.slot];
-    f.remaining = std::max(0.0, e.key - g.progress);
-    f.rate = g.rate;
+    f.remaining = std::max(0.0, e.key - g.progress) / f.penalty;
+    f.rate = g.level / f.penalty;
     f.updated = t;
     f.group = -1;
-    f.due = sim::Time::infinity();  // no event of its own yet: the caller re-rates it
+    f.due = Instant::never();  // no event of its own yet: the caller re-rates it
   }
   g.heap.clear();
   g.pending = false;
@@ -145,7 +185,7 @@ void MaxMinTransfer::dissolve(std::int32_t gi, sim::Time t) {
   free_groups_.push_back(gi);
 }
 
-void MaxMinTransfer::update_pending_groups(sim::Time t) {
+void MaxMinTransfer::update_pending_groups(const Instant& t) {
   for (std::size_t i = 0; i < pending_groups_.size(); ++i) {
     const std::int32_t gi = pending_groups_[i];
     Group& g = groups_[static_cast<std::size_t>(gi)];
@@ -158,9 +198,9 @@ void MaxMinTransfer::update_pending_groups(sim::Time t) {
       free_groups_.push_back(gi);
       continue;
     }
-    const double share = links_[g.bottleneck].bandwidth_bps / static_cast<double>(g.heap.size());
-    if (share < g.bound) {
-      g.rate = share;
+    const double level = capacity_[g.bottleneck] / g.inv_penalties;
+    if (level < g.bound) {
+      g.level = level;
       schedule_group(gi);
       continue;
     }

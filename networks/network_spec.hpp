@@ -1,7 +1,8 @@
 #pragma once
 /// \file
 /// The scenario's `network` section as a plain spec: the topology (a part of the topology
-/// registry), the transfer model (a bare name in the transfer-model registry), the broadcast
+/// registry), the transfer model (a part of the transfer-model registry, given as a bare name or
+/// an object with its params), the broadcast
 /// mode and the per-message header.
 
 #include <string>
@@ -17,18 +18,19 @@ namespace commsim::net {
 using TransferModelMaker = TransferModelFactory (*)(const sim::AnyParams& params);
 using TransferModelRegistry = sim::Registry<TransferModelMaker>;
 
-/// Every transfer model (kind "transfer_models", noun "transfer model"; given as a bare name).
+/// Every transfer model (kind "transfer_models", noun "transfer model", name key "name").
 const TransferModelRegistry& transfer_model_registry();
 /// The registry's entries, with their one-line descriptions.
 const std::vector<sim::RegistryEntry>& transfer_models();
-/// The factory of the transfer model called `name` (one of `transfer_models()`).
-TransferModelFactory transfer_model_factory(const std::string& name);
+/// The factory of the chosen transfer model, with its params.
+TransferModelFactory transfer_model_factory(const sim::PartSpec& model);
 
 /// The `network` section.
 struct NetworkSpec {
   /// A `topology_registry()` part, declared first in `network_spec_decl()` (sim::add_part).
   sim::PartSpec topology;
-  std::string model = "ideal";
+  /// A `transfer_model_registry()` part (default `ideal`).
+  sim::PartSpec model;
   BroadcastMode broadcast = BroadcastMode::unicast;
   sim::Bits header_bits = 0;
 };

@@ -20,6 +20,11 @@ Topology::Topology(std::string kind, std::vector<LinkResource> links, std::vecto
       downlinks_(std::move(downlinks)) {
   COMMSIM_ASSERT(uplinks_.size() == downlinks_.size(),
                  "one uplink and one downlink route per worker");
+  // Each route's way back is the opposite route's links.
+  for (std::size_t i = 0; i < uplinks_.size(); ++i) {
+    uplinks_[i].reverse = downlinks_[i].links;
+    downlinks_[i].reverse = uplinks_[i].links;
+  }
 }
 
 const Route& Topology::route(int src, int dst) const {

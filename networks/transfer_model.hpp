@@ -30,6 +30,9 @@ struct LinkResource {
 struct Route {
   std::vector<LinkId> links;
   sim::Time latency;
+  /// The links of the route back (destination to source), which the message's acknowledgements
+  /// load under SimGrid's cross-traffic; empty when the route has no way back.
+  std::vector<LinkId> reverse = {};
 };
 
 /// Decides when a flow's last bit arrives.

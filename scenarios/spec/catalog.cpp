@@ -46,9 +46,14 @@ std::string describe_section(const std::string& name) {
                                sim::did_you_mean(name, names), sim::quoted_list(names)));
 }
 
+// "models", the kind's name before the registry's own, still lists the transfer models.
+std::string canonical(const std::string& kind) {
+  return kind == "models" ? "transfer_models" : kind;
+}
+
 const CatalogKind* find_kind(const std::string& kind) {
   for (const auto& k : catalog()) {
-    if (k.kind == kind) return &k;
+    if (k.kind == canonical(kind)) return &k;
   }
   return nullptr;
 }
@@ -61,7 +66,7 @@ const std::vector<CatalogKind>& catalog() {
       {"algorithms", "algorithms", &algo::algorithm_registry(), nullptr, ""},
       {"compressors", "compressors", &algo::compressor_registry(), nullptr, ""},
       {"topologies", "topologies", &net::topology_registry(), nullptr, ""},
-      {"models", "transfer models", &net::transfer_model_registry(), nullptr, ""},
+      {"transfer_models", "transfer models", &net::transfer_model_registry(), nullptr, ""},
   };
   return kinds;
 }
@@ -76,7 +81,7 @@ std::string list_kind(const std::string& kind) {
   if (kind == kSections) return entries_text("sections", sections());
   std::string out;
   for (const auto& k : catalog()) {
-    if (kind.empty() || kind == "all" || kind == k.kind)
+    if (kind.empty() || kind == "all" || canonical(kind) == k.kind)
       out += entries_text(k.title, k.registry->infos());
   }
   if (out.empty())

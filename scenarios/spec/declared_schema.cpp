@@ -39,6 +39,10 @@ Json quantity_schema(const KeyDecl& d) {
 
 Json typed_schema(const KeyDecl& d) {
   if (!d.schema.is_null()) return d.schema;
+  if (d.registry && d.kind == KeyDecl::Kind::any) {  // a part that may be given by its bare name
+    const sim::RegistryBase& r = *d.registry;
+    return Json{{"anyOf", Json::array({Json{{"enum", sim::names_of(r.infos())}}, part_schema(r)})}};
+  }
   if (d.registry) return part_schema(*d.registry);
   switch (d.kind) {
     case KeyDecl::Kind::number: return with_bounds(Json{{"type", "number"}}, d);

@@ -58,6 +58,9 @@ void collect(const sim::ParamsDeclBase& decl, const std::string& prefix, std::ve
 
 std::string type_text(const KeyDecl& d) {
   if (!d.type_text.empty()) return d.type_text;
+  if (d.registry && d.kind == KeyDecl::Kind::any)
+    return fmt::format("{} name or object ({}: {})", d.registry->noun(), d.registry->name_key(),
+                       fmt::join(sim::names_of(d.registry->infos()), " | "));
   if (d.registry)
     return fmt::format("{} object ({}: {})", d.registry->noun(), d.registry->name_key(),
                        fmt::join(sim::names_of(d.registry->infos()), " | "));

@@ -274,6 +274,7 @@ TEST_CASE("net registries: every topology kind and transfer model has a declarat
   for (const auto& part : topology_registry().parts()) CHECK(part.params != nullptr);
   CHECK(transfer_model_registry().kind() == "transfer_models");
   CHECK(transfer_model_registry().noun() == "transfer model");
-  CHECK(sim::names_of(transfer_models()) == std::vector<std::string>{"ideal", "fifo", "maxmin"});
+  CHECK(sim::names_of(transfer_models()) ==
+        std::vector<std::string>{"ideal", "fifo", "maxmin", "cm02", "lv08"});
   CHECK(topology_kinds().size() == 5);
 }
