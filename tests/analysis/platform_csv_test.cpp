@@ -24,15 +24,13 @@ TEST_CASE(
   const double inf = std::numeric_limits<double>::infinity();
   std::vector<net::LinkResource> links{
       link("acc0:up", 0.1 + 0.2, 0.001),  // 0.30000000000000004: must read back exactly
-      link("acc1:up", 2e6, 0.002),     link("core:up", 1e9, 0.010),
-      link("core:down", 5e8, 0.020),   link("acc0:down", 3e6, 0.003),
+      link("acc1:up", 2e6, 0.002),       link("core:up", 1e9, 0.010),
+      link("core:down", 5e8, 0.020),     link("acc0:down", 3e6, 0.003),
       link("acc1:down", inf, 0.004)};
-  std::vector<net::Route> up{{{0, 2}, sim::Time::from_seconds(0.011)},
-                             {{1, 2}, sim::Time::from_seconds(0.012)},
-                             {}};
-  std::vector<net::Route> down{{{3, 4}, sim::Time::from_seconds(0.023)},
-                               {{3, 5}, sim::Time::from_seconds(0.024)},
-                               {}};
+  std::vector<net::Route> up{
+      {{0, 2}, sim::Time::from_seconds(0.011)}, {{1, 2}, sim::Time::from_seconds(0.012)}, {}};
+  std::vector<net::Route> down{
+      {{3, 4}, sim::Time::from_seconds(0.023)}, {{3, 5}, sim::Time::from_seconds(0.024)}, {}};
   net::Topology topology("custom", std::move(links), std::move(up), std::move(down));
   std::vector<net::HostSpec> hosts{{1e9, 0.0}, {2.5e9, 0.0}, {1e9, 0.125}};
   const net::Platform platform(std::move(hosts), std::move(topology), [](const auto& l) {

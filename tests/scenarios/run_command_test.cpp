@@ -158,6 +158,43 @@ TEST_CASE(
   fs::remove_all(dir);
 }
 
+TEST_CASE(
+    "scenario::run_scenario: the platform.csv of a drawn platform, set back as per-worker "
+    "overrides, re-runs to the same outputs") {
+  const fs::path drawn = out_dir("rerun_drawn"), again = out_dir("rerun_again");
+  sim::Json j = sim::Json::parse(kTiny);
+  j["workers"]["speed"] = {{"distribution", "log_uniform"}, {"min", "1MFlops"}, {"max", "4MFlops"}};
+  j["workers"]["uplink_bandwidth"] = {
+      {"distribution", "log_uniform"}, {"min", "100kbps"}, {"max", "10Mbps"}};
+  j["workers"]["uplink_latency"] = {{"distribution", "uniform"}, {"min", "1ms"}, {"max", "9ms"}};
+  j["network"]["topology"].erase("uplink");
+  j["network"]["model"] = "maxmin";
+  scenario::RunOptions options;
+  options.out = drawn;
+  scenario::Scenario first = scenario::build_scenario(j);
+  scenario::run_scenario(first, options);
+
+  sim::Json& workers = j["workers"];
+  for (const char* k : {"speed", "uplink_bandwidth", "uplink_latency"}) workers.erase(k);
+  workers["overrides"] = sim::Json::array();
+  const auto rows = csv_rows(slurp(drawn / "platform.csv"));
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    workers["overrides"].push_back(
+        {{"workers", std::stoi(r[0])},
+         {"speed", r[1] + "Flops"},
+         {"uplink", {{"bandwidth", r[3] + "bps"}, {"latency", r[4] + "s"}}},
+         {"downlink", {{"bandwidth", r[5] + "bps"}, {"latency", r[6] + "s"}}}});
+  }
+  options.out = again;
+  scenario::Scenario second = scenario::build_scenario(j);
+  scenario::run_scenario(second, options);
+  for (const char* f : {"platform.csv", "rounds.csv", "messages.csv"})
+    CHECK(slurp(drawn / f) == slurp(again / f));
+  fs::remove_all(drawn);
+  fs::remove_all(again);
+}
+
 TEST_CASE("scenario::run_scenario: the same scenario and seed give byte-identical outputs") {
   const fs::path a = out_dir("det_a"), b = out_dir("det_b");
   for (const auto& dir : {a, b}) {
