@@ -56,7 +56,7 @@ void RoundsCsvRecorder::on_round(const sim::RoundRecord& r) {
 }
 
 MessagesCsvRecorder::MessagesCsvRecorder(const std::filesystem::path& path) : file_(path) {
-  file_.write("round,src,dst,kind,bits,send_time_s,arrival_time_s\n");
+  file_.write("round,src,dst,kind,bits,send_time_s,arrival_time_s,wire_bits\n");
 }
 
 static std::string endpoint(int e) {
@@ -65,9 +65,9 @@ static std::string endpoint(int e) {
 
 void MessagesCsvRecorder::on_message(const sim::MessageRecord& m) {
   line_.clear();
-  fmt::format_to(std::back_inserter(line_), "{},{},{},{},{},{},{}\n", m.round, endpoint(m.src),
+  fmt::format_to(std::back_inserter(line_), "{},{},{},{},{},{},{},{}\n", m.round, endpoint(m.src),
                  endpoint(m.dst), sim::to_string(m.kind), m.bits, format_seconds(m.send_time),
-                 format_seconds(m.arrival_time));
+                 format_seconds(m.arrival_time), m.wire_bits);
   file_.write(line_);
 }
 

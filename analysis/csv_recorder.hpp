@@ -4,8 +4,9 @@
 /// round,time_s,bits_up,bits_down,bits_up_per_worker,grad_norm_sq,loss,grad_evals,participants,
 /// full_sync,mean_local_grad_norm_sq,compute_time_s,comm_time_s
 /// then, with `record.per_worker_bits`, bits_up_0..bits_up_{n-1},bits_down_0..bits_down_{n-1}.
-/// `messages.csv`: round,src,dst,kind,bits,send_time_s,arrival_time_s (src/dst: "server" or the
-/// worker index), in arrival order.
+/// `messages.csv`: round,src,dst,kind,bits,send_time_s,arrival_time_s,wire_bits (src/dst:
+/// "server" or the worker index), in arrival order; `bits` is the payload as the algorithm accounts
+/// it, `wire_bits` adds `network.header_bits`.
 
 #include <filesystem>
 #include <string>

@@ -45,8 +45,8 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  run FILE --out DIR [--set PATH=VALUE]... [--force] [--quiet]\n"
-    "                      run a scenario; writes scenario.json, rounds.csv, summary.json\n"
-    "                      (and messages.csv when record.messages is on) into DIR\n"
+    "                      run a scenario; writes scenario.json, platform.csv, rounds.csv,\n"
+    "                      summary.json (and messages.csv when record.messages is on) into DIR\n"
     "  validate FILE...    check scenarios without running them (builds data and network)\n"
     "  sweep FILE --out DIR [--jobs N] [--shard i/N] [--dry-run] [--quiet]\n"
     "                      run every point of a sweep (grid x zip x seeds) into DIR/runs/<id>,\n"
@@ -93,8 +93,8 @@ void print_outcome(const Scenario& sc, const sim::RunSummary& s, const std::stri
 int cmd_run(const std::vector<std::string>& args) {
   CommandLine cl(
       "run",
-      "Runs a scenario; writes scenario.json, rounds.csv, summary.json (and messages.csv "
-      "when record.messages is on) into DIR.");
+      "Runs a scenario; writes scenario.json, platform.csv, rounds.csv, summary.json (and "
+      "messages.csv when record.messages is on) into DIR.");
   std::string file, out;
   std::vector<std::string> sets;
   cl.add_options()("file", po::value(&file)->value_name("FILE"), "the scenario file")(

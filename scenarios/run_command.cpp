@@ -7,6 +7,7 @@
 
 #include "analysis/atomic_file.hpp"
 #include "analysis/csv_recorder.hpp"
+#include "analysis/platform_csv.hpp"
 #include "analysis/progress.hpp"
 #include "analysis/time_to_eps.hpp"
 #include "sim/kernel/errors.hpp"
@@ -55,6 +56,8 @@ sim::Json summary_document(const Scenario& scenario, const sim::RunSummary& summ
 sim::RunSummary run_scenario(Scenario& scenario, const RunOptions& options) {
   prepare_output_dir(options.out, options.force);
   analysis::write_file_atomic(options.out / "scenario.json", scenario.resolved.dump(2) + "\n");
+  analysis::write_file_atomic(options.out / "platform.csv",
+                              analysis::platform_csv(*scenario.platform));
 
   sim::Runtime runtime(*scenario.problem, *scenario.algorithm, *scenario.platform,
                        scenario.options);

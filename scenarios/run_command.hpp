@@ -1,7 +1,8 @@
 #pragma once
 /// \file
 /// Runs one scenario into an output directory: `scenario.json` (resolved, re-runnable),
-/// `rounds.csv`, `messages.csv` (when `record.messages`), `summary.json`. Every file is written
+/// `platform.csv` (the per-worker values used), `rounds.csv`, `messages.csv` (when
+/// `record.messages`), `summary.json`. Every file is written
 /// under a temporary name and renamed into place.
 
 #include <atomic>

@@ -39,9 +39,10 @@ struct MessageRecord {
   int src = 0;  ///< worker index, or -1 for the server
   int dst = 0;  ///< worker index, or -1 for the server
   MessageKind kind = MessageKind::broadcast;
-  Bits bits = 0;
+  Bits bits = 0;  ///< payload as the algorithm/compressor accounts it, without protocol headers
   Time send_time;
   Time arrival_time;
+  Bits wire_bits = 0;  ///< what the network transferred: `bits` + the platform's header bits
 };
 
 /// Receives records in simulated-time order.

@@ -24,7 +24,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 MANIFEST = HERE / "outputs.sha256"
 PAPER_DATASET = "mushrooms"
-RUN_FILES = ["rounds.csv", "messages.csv", "summary.json", "scenario.json"]
+RUN_FILES = ["rounds.csv", "messages.csv", "summary.json", "scenario.json", "platform.csv"]
 
 
 def cases():

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Determinism and numerical safety of `commsim run`, end to end.
 
-- The same scenario and seed give byte-identical rounds.csv, messages.csv, scenario.json and
-  summary.json (wall-clock fields excluded) across repeated runs, and across every commsim
-  binary given (CI passes a Debug and a Release build of the same compiler).
+- The same scenario and seed give byte-identical platform.csv, rounds.csv, messages.csv,
+  scenario.json and summary.json (wall-clock fields excluded) across repeated runs, and across
+  every commsim binary given (CI passes a Debug and a Release build of the same compiler).
 - A too-large stepsize ends the run with status "diverged", exit code 0, and no NaN or Inf in
   rounds.csv or summary.json.
 
@@ -31,7 +31,7 @@ SCENARIO = {
     "record": {"every": 1, "messages": True, "per_worker_bits": True},
 }
 WALL_CLOCK = {"wall_seconds"}
-FILES = ("scenario.json", "rounds.csv", "messages.csv", "summary.json")
+FILES = ("scenario.json", "platform.csv", "rounds.csv", "messages.csv", "summary.json")
 
 failures = []
 

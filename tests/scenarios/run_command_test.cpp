@@ -2,9 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "scenarios/scenario_file.hpp"
 #include "sim/kernel/errors.hpp"
@@ -73,6 +76,123 @@ TEST_CASE(
   const std::string messages = slurp(dir / "messages.csv");
   CHECK(std::count(messages.begin(), messages.end(), '\n') == 1 + 12 * 3 * 2);
   fs::remove_all(dir);
+}
+
+/// The cells of each CSV line of `text` (no quoting: commsim's CSVs have none).
+static std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    rows.emplace_back();
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) rows.back().push_back(cell);
+    if (!line.empty() && line.back() == ',') rows.back().emplace_back();
+  }
+  return rows;
+}
+
+TEST_CASE("scenario::run_scenario: platform.csv holds the fixed per-worker values of a star") {
+  const fs::path dir = out_dir("platform_fixed");
+  scenario::Scenario sc = scenario::build_scenario(sim::Json::parse(kTiny));
+  scenario::RunOptions options;
+  options.out = dir;
+  scenario::run_scenario(sc, options);
+  // kTiny: 1 MFlop/s hosts, uplinks 1 Mbps / 2 ms, downlinks 10 Mbps / 1 ms.
+  CHECK(slurp(dir / "platform.csv") ==
+        "worker,speed_flops,time_per_call_s,uplink_bandwidth_bps,uplink_latency_s,"
+        "downlink_bandwidth_bps,downlink_latency_s,uplink_link,downlink_link\n"
+        "0,1000000,0,1000000,0.002,10000000,0.001,worker0:fwd,worker0:bwd\n"
+        "1,1000000,0,1000000,0.002,10000000,0.001,worker1:fwd,worker1:bwd\n"
+        "2,1000000,0,1000000,0.002,10000000,0.001,worker2:fwd,worker2:bwd\n");
+  fs::remove_all(dir);
+}
+
+TEST_CASE(
+    "scenario::run_scenario: platform.csv's drawn uplinks and wire_bits explain every uplink's "
+    "transfer time") {
+  const fs::path dir = out_dir("platform_drawn");
+  sim::Json j = sim::Json::parse(kTiny);
+  j["workers"]["count"] = 4;
+  j["workers"]["uplink_bandwidth"] = {
+      {"distribution", "uniform"}, {"min", "1Mbps"}, {"max", "10Mbps"}};
+  j["workers"]["uplink_latency"] = {{"distribution", "uniform"}, {"min", "1ms"}, {"max", "9ms"}};
+  j["network"]["header_bits"] = 64;
+  j["network"]["topology"].erase("uplink");
+  j["stop"]["max_rounds"] = 3;
+  scenario::Scenario sc = scenario::build_scenario(j);
+  scenario::RunOptions options;
+  options.out = dir;
+  scenario::run_scenario(sc, options);
+
+  const auto platform = csv_rows(slurp(dir / "platform.csv"));
+  REQUIRE(platform.size() == 5);
+  std::vector<double> bandwidth, latency;
+  for (std::size_t w = 1; w < platform.size(); ++w) {
+    REQUIRE(platform[w].size() == 9);
+    bandwidth.push_back(std::stod(platform[w][3]));
+    latency.push_back(std::stod(platform[w][4]));
+    CHECK(bandwidth.back() >= 1e6);
+    CHECK(bandwidth.back() <= 1e7);
+    CHECK(latency.back() >= 0.001);
+    CHECK(latency.back() <= 0.009);
+  }
+  CHECK(bandwidth[0] != bandwidth[1]);  // drawn per worker, not one value for all
+
+  const auto messages = csv_rows(slurp(dir / "messages.csv"));
+  REQUIRE(messages[0].back() == "wire_bits");
+  std::size_t uplinks = 0;
+  for (std::size_t i = 1; i < messages.size(); ++i) {
+    const auto& m = messages[i];
+    REQUIRE(m.size() == 8);
+    CHECK(std::stoull(m[4]) == 5 * 32);       // d = 5 coordinates of 32 bits, headers excluded
+    CHECK(std::stoull(m[7]) == 5 * 32 + 64);  // plus network.header_bits
+    if (m[2] != "server") continue;
+    ++uplinks;
+    // Ideal model over an unlimited server link: latency + wire_bits / bandwidth of the access
+    // link, to the nanosecond the clock rounds to.
+    const auto w = static_cast<std::size_t>(std::stoi(m[1]));
+    const double expected = latency[w] + (5 * 32 + 64) / bandwidth[w];
+    CHECK(std::abs(std::stod(m[6]) - std::stod(m[5]) - expected) <= 2e-9);
+  }
+  CHECK(uplinks == 3 * 4);
+  fs::remove_all(dir);
+}
+
+TEST_CASE(
+    "scenario::run_scenario: the platform.csv of a drawn platform, set back as per-worker "
+    "overrides, re-runs to the same outputs") {
+  const fs::path drawn = out_dir("rerun_drawn"), again = out_dir("rerun_again");
+  sim::Json j = sim::Json::parse(kTiny);
+  j["workers"]["speed"] = {{"distribution", "log_uniform"}, {"min", "1MFlops"}, {"max", "4MFlops"}};
+  j["workers"]["uplink_bandwidth"] = {
+      {"distribution", "log_uniform"}, {"min", "100kbps"}, {"max", "10Mbps"}};
+  j["workers"]["uplink_latency"] = {{"distribution", "uniform"}, {"min", "1ms"}, {"max", "9ms"}};
+  j["network"]["topology"].erase("uplink");
+  j["network"]["model"] = "maxmin";
+  scenario::RunOptions options;
+  options.out = drawn;
+  scenario::Scenario first = scenario::build_scenario(j);
+  scenario::run_scenario(first, options);
+
+  sim::Json& workers = j["workers"];
+  for (const char* k : {"speed", "uplink_bandwidth", "uplink_latency"}) workers.erase(k);
+  workers["overrides"] = sim::Json::array();
+  const auto rows = csv_rows(slurp(drawn / "platform.csv"));
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    workers["overrides"].push_back(
+        {{"workers", std::stoi(r[0])},
+         {"speed", r[1] + "Flops"},
+         {"uplink", {{"bandwidth", r[3] + "bps"}, {"latency", r[4] + "s"}}},
+         {"downlink", {{"bandwidth", r[5] + "bps"}, {"latency", r[6] + "s"}}}});
+  }
+  options.out = again;
+  scenario::Scenario second = scenario::build_scenario(j);
+  scenario::run_scenario(second, options);
+  for (const char* f : {"platform.csv", "rounds.csv", "messages.csv"})
+    CHECK(slurp(drawn / f) == slurp(again / f));
+  fs::remove_all(drawn);
+  fs::remove_all(again);
 }
 
 TEST_CASE("scenario::run_scenario: the same scenario and seed give byte-identical outputs") {

@@ -48,6 +48,33 @@ std::unique_ptr<algo::Algorithm> gd(const algo::Problem& p, const sim::RngStream
 
 }  // namespace
 
+TEST_CASE("sim::Runtime: a message's wire_bits are its payload bits plus the platform's headers") {
+  const int n = 2, d = 10;
+  auto problem = testing::make_quadratic_problem(n, d, /*flops=*/2000.0);
+  const sim::RngStreams streams(1);
+  auto algorithm = gd(*problem, streams, {{"stepsize", 0.1}});
+  auto platform =
+      star(n, {2e6, sim::Time::from_seconds(0.010)}, {1e6, sim::Time::from_seconds(0.005)}, 1e6);
+  platform->set_header_bits(480);
+  sim::RuntimeOptions options;
+  options.stop.max_rounds = 2;
+  options.record_messages = true;
+  sim::Runtime runtime(*problem, *algorithm, *platform, options);
+  Rows rows;
+  runtime.add_recorder(rows);
+  const sim::RunSummary s = runtime.run();
+
+  REQUIRE(rows.messages.size() == 2 * n * 2);
+  for (const auto& m : rows.messages) {
+    CHECK(m.bits == 320u);  // 10 coordinates × 32 bits, as GD accounts them
+    CHECK(m.wire_bits == 320u + 480u);
+    // The network moved the wire bits: downlink 1 Mbps / 5 ms, uplink 2 Mbps / 10 ms.
+    const double took = (m.arrival_time - m.send_time).to_seconds();
+    CHECK(took == doctest::Approx(m.src < 0 ? 0.005 + 800.0 / 1e6 : 0.010 + 800.0 / 2e6));
+  }
+  CHECK(s.bits_up == 2u * n * 320u);  // the counters keep payload bits
+}
+
 TEST_CASE("sim::Runtime: a GD round over the ideal star takes latency + size/bandwidth + compute") {
   const int n = 3, d = 10;
   auto problem = testing::make_quadratic_problem(n, d, /*flops=*/2000.0);
