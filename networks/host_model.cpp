@@ -79,8 +79,8 @@ double HostModel::jitter_factor(int w, std::uint64_t round) const {
 sim::Time HostModel::compute_time(int w, const sim::Work& work, std::uint64_t round) const {
   const HostSpec& h = spec(w);
   double seconds;
-  if (h.time_per_call_s > 0.0) {
-    seconds = h.time_per_call_s;
+  if (h.time_per_call_s) {
+    seconds = *h.time_per_call_s;
   } else {
     if (work.flops <= 0.0 || std::isinf(h.speed_flops)) return sim::Time::zero();
     seconds = work.flops / h.speed_flops;

@@ -8,6 +8,7 @@
 /// optimizer's streams.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,8 +21,9 @@ namespace commsim::net {
 
 /// How long an oracle call takes on a host.
 struct HostSpec {
-  double speed_flops = 1e9;      ///< flop/s
-  double time_per_call_s = 0.0;  ///< if > 0: fixed seconds per uplink's oracle work, speed ignored
+  double speed_flops = 1e9;  ///< flop/s
+  /// When set (zero included): fixed seconds per uplink's oracle work, speed ignored.
+  std::optional<double> time_per_call_s;
 };
 
 /// Per-round multiplicative compute noise.

@@ -13,6 +13,8 @@ using sim::Json;
 // Kinds whose workers have access links (uplink/downlink, per-worker values apply).
 struct AccessTopology : TopologyCommon {
   LinkParams uplink, downlink;
+  /// The keys of the direction away from the server that were given (unused when shared).
+  std::vector<std::string> downward_given;
   LinkPair access() const { return {uplink.spec(), downlink.spec()}; }
 };
 struct StarParams : AccessTopology {
@@ -34,6 +36,7 @@ void add_pair(sim::ParamsDecl<P>& d, const std::string& up, LinkParams P::*up_me
               const std::string& what) {
   d.object(up, up_member, link_decl(defaults), what + " towards the server");
   d.object(down, down_member, link_decl(defaults), what + " away from the server");
+  d.presence(down, &AccessTopology::downward_given);
 }
 
 template <class P>
@@ -44,6 +47,8 @@ sim::ParamsDecl<P> access_decl(const std::string& what) {
            link_decl(LinkDefaults::access), what + " towards the server");
   d.object("downlink", static_cast<LinkParams P::*>(&AccessTopology::downlink),
            link_decl(LinkDefaults::access), what + " away from the server");
+  d.presence("downlink", &AccessTopology::downward_given);
+  d.rule([](P& p, const std::string& path) { p.path = path; });
   return d;
 }
 
@@ -141,6 +146,68 @@ const std::vector<sim::RegistryEntry>& topology_kinds() {
 
 Topology build_topology(const sim::PartSpec& spec, const TopologyInputs& inputs) {
   return topology_registry().at(spec).make(spec.params, inputs);
+}
+
+namespace {
+
+// The access-link params of a kind that has them (null for custom).
+const AccessTopology* access_params(const sim::PartSpec& topology) {
+  const std::string& kind = topology.name;
+  if (kind == "star") return &topology.params.get<StarParams>();
+  if (kind == "two_level_tree") return &topology.params.get<TreeParams>();
+  if (kind == "full_mesh") return &topology.params.get<MeshParams>();
+  if (kind == "ring") return &topology.params.get<RingParams>();
+  return nullptr;
+}
+
+// One per-worker quantity against the topology's key for every worker.
+void reconcile_quantity(const std::string& per_worker, const LinkParams& link, bool is_bandwidth,
+                        const std::string& link_path, Json& resolved_link) {
+  if (per_worker.empty()) return;
+  const char* key = is_bandwidth ? "bandwidth" : "latency";
+  if (is_bandwidth ? link.bandwidth_given : link.latency_given) {
+    throw ConfigError(sim::join_path(link_path, key),
+                      fmt::format("also set per worker by {}; give one of the two", per_worker));
+  }
+  resolved_link.erase(key);
+}
+
+}  // namespace
+
+void reconcile_topology_keys(const sim::PartSpec& topology, const PerWorkerLinkKeys& per_worker,
+                             Json& resolved) {
+  const AccessTopology* p = access_params(topology);
+  if (!p) return;
+  // The ring's links are not per worker: reject_per_worker_links reports those when building.
+  if (topology.name != "ring") {
+    const std::string up = sim::join_path(p->path, "uplink");
+    const std::string down = sim::join_path(p->path, "downlink");
+    reconcile_quantity(per_worker.up_bandwidth, p->uplink, true, up, resolved["uplink"]);
+    reconcile_quantity(per_worker.up_latency, p->uplink, false, up, resolved["uplink"]);
+    reconcile_quantity(per_worker.down_bandwidth, p->downlink, true, down, resolved["downlink"]);
+    reconcile_quantity(per_worker.down_latency, p->downlink, false, down, resolved["downlink"]);
+    for (const char* key : {"uplink", "downlink"}) {
+      if (resolved.contains(key) && resolved[key].empty()) resolved.erase(key);
+    }
+  }
+  if (!p->shared) return;
+  const std::string shared = sim::join_path(p->path, "shared");
+  for (const auto& key : p->downward_given) {
+    throw ConfigError(sim::join_path(p->path, key),
+                      fmt::format("unused: {} is true, so every link uses its upward "
+                                  "parameters in both directions; remove it",
+                                  shared));
+  }
+  for (const std::string* w : {&per_worker.down_bandwidth, &per_worker.down_latency}) {
+    if (!w->empty())
+      throw ConfigError(*w,
+                        fmt::format("unused: {} is true (links use their uplink values)", shared));
+  }
+  for (const auto& o : per_worker.override_downlinks)
+    throw ConfigError(o, fmt::format("unused: {} is true (links use their uplink values)", shared));
+  for (const char* key :
+       {"downlink", "server_out", "rack_downlink", "core_downlink", "peer_downlink"})
+    resolved.erase(key);
 }
 
 void reject_per_worker_links(const TopologyInputs& inputs, const std::string& kind) {

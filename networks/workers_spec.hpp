@@ -19,6 +19,7 @@ struct WorkerOverride {
   std::vector<WorkerRange> workers;
   std::optional<double> speed_flops, time_per_call_s;
   std::optional<LinkParams> uplink, downlink;
+  std::string path;  ///< where the entry was read
 };
 
 /// `workers.availability`: always online, periodic {on, off}, or a trace file {trace}.
@@ -30,9 +31,11 @@ struct AvailabilityParams {
 
 /// The `workers` section.
 struct WorkersSpec {
-  PerWorkerValue speed{1e9, std::nullopt};
-  double time_per_call_s = 0.0;
-  std::optional<Distribution> uplink_bandwidth, downlink_bandwidth, uplink_latency,
+  PerWorkerValue speed{1e9, std::nullopt, std::nullopt, "workers.speed"};
+  /// Fixed seconds per oracle call (one value, or one per worker); absent: flops / speed.
+  std::optional<PerWorkerValue> time_per_call_s;
+  /// Per-worker access-link values (drawn or listed); absent: the topology's uplink/downlink.
+  std::optional<PerWorkerValue> uplink_bandwidth, downlink_bandwidth, uplink_latency,
       downlink_latency;
   std::vector<WorkerOverride> overrides;
   JitterSpec jitter;
