@@ -2,6 +2,10 @@
 
 #include <optional>
 
+#include <fmt/format.h>
+
+#include "sim/kernel/errors.hpp"
+
 namespace commsim::net {
 namespace {
 
@@ -72,6 +76,14 @@ AvailabilitySpec build_availability(const AvailabilityParams& p, int n,
   if (p.kind == AvailabilitySpec::Kind::periodic) {
     a.on = sim::Time::from_seconds(p.on_s);
     a.off = sim::Time::from_seconds(p.off_s);
+  }
+  if (p.per_worker) {
+    if (p.per_worker->size() != static_cast<std::size_t>(n)) {
+      throw ConfigError(p.path, fmt::format("has {} entries; workers.count is {} (one per worker)",
+                                            p.per_worker->size(), n));
+    }
+    for (const auto& [on, off] : *p.per_worker)
+      a.periods.emplace_back(sim::Time::from_seconds(on), sim::Time::from_seconds(off));
   }
   return a;
 }

@@ -244,7 +244,36 @@ const sim::ParamsDecl<AvailabilityParams>& availability_decl(AvailabilitySpec::K
   return always;
 }
 
+// One worker's element of an availability array: {on, off} or {} (always online).
+Json parse_availability_element(const Json& value, const std::string& path,
+                                std::pair<double, double>& out) {
+  require_object(value, path);
+  if (value.contains("trace")) {
+    throw ConfigError(sim::join_path(path, "trace"),
+                      "a trace names every worker's offline periods itself: give "
+                      "workers.availability = {\"trace\": FILE}, not one per worker");
+  }
+  const bool periodic = value.contains("on") || value.contains("off");
+  const auto kind = periodic ? AvailabilitySpec::Kind::periodic : AvailabilitySpec::Kind::always;
+  Json resolved;
+  const AvailabilityParams p = availability_decl(kind).read_object(value, path, &resolved);
+  out = periodic ? std::pair{p.on_s, p.off_s} : std::pair{1.0, 0.0};
+  return resolved;
+}
+
 Json parse_availability(const Json* v, const std::string& path, AvailabilityParams& out) {
+  out.path = path;
+  if (v && v->is_array()) {
+    Json resolved = Json::array();
+    out.kind = AvailabilitySpec::Kind::periodic;
+    out.per_worker.emplace();
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      out.per_worker->emplace_back();
+      resolved.push_back(parse_availability_element((*v)[i], fmt::format("{}[{}]", path, i),
+                                                    out.per_worker->back()));
+    }
+    return resolved;
+  }
   const Json value = v ? *v : Json::object();
   require_object(value, path);
   auto has = [&](const char* key) { return value.is_object() && value.contains(key); };
@@ -254,6 +283,7 @@ Json parse_availability(const Json* v, const std::string& path, AvailabilityPara
   Json resolved;
   out = availability_decl(kind).read_object(value, path, &resolved);
   out.kind = kind;
+  out.path = path;
   return resolved;
 }
 
@@ -282,8 +312,9 @@ sim::ParamsDecl<WorkersSpec> make_workers_decl() {
            &W::overrides, sim::ParamsDecl<W>::Parser<std::vector<WorkerOverride>>(parse_overrides));
   d.custom(jitter_key(), &W::jitter, sim::ParamsDecl<W>::Parser<JitterSpec>(parse_jitter));
   d.object("stragglers", &W::stragglers, stragglers_decl(), "slow workers");
-  d.custom(grammar_key("availability", "{on, off} | {trace}", "offline periods"), &W::availability,
-           sim::ParamsDecl<W>::Parser<AvailabilityParams>(parse_availability));
+  d.custom(grammar_key("availability", "{on, off} | {trace} | [{on, off} | {} per worker]",
+                       "offline periods"),
+           &W::availability, sim::ParamsDecl<W>::Parser<AvailabilityParams>(parse_availability));
   d.rule([](W& w, const std::string& path) { w.path = path; });
   return d;
 }

@@ -27,6 +27,10 @@ struct AvailabilityParams {
   AvailabilitySpec::Kind kind = AvailabilitySpec::Kind::always;
   double on_s = 0.0, off_s = 0.0;
   std::string trace;  ///< as written; read (relative to the scenario) when building
+  /// An array of one {on, off} (or {} for always online) per worker: each worker's (on, off) in
+  /// seconds, off = 0 when always online (length checked when building).
+  std::optional<std::vector<std::pair<double, double>>> per_worker;
+  std::string path = "workers.availability";
 };
 
 /// The `workers` section.
