@@ -79,8 +79,9 @@ AvailabilitySpec build_availability(const AvailabilityParams& p, int n,
   }
   if (p.per_worker) {
     if (p.per_worker->size() != static_cast<std::size_t>(n)) {
-      throw ConfigError(p.path, fmt::format("has {} entries; workers.count is {} (one per worker)",
-                                            p.per_worker->size(), n));
+      throw ConfigError(
+          p.path, fmt::format("expected {} entries (one per worker: workers.count), got {}", n,
+                              p.per_worker->size()));
     }
     for (const auto& [on, off] : *p.per_worker)
       a.periods.emplace_back(sim::Time::from_seconds(on), sim::Time::from_seconds(off));

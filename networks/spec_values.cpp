@@ -156,8 +156,8 @@ std::vector<double> PerWorkerValue::values(int n, sim::Rng& rng) const {
   if (listed) {
     if (listed->size() != static_cast<std::size_t>(n)) {
       throw ConfigError(path,
-                        fmt::format("has {} values; workers.count is {} (one value per worker)",
-                                    listed->size(), n));
+                        fmt::format("expected {} values (one per worker: workers.count), got {}", n,
+                                    listed->size()));
     }
     return *listed;
   }
