@@ -98,9 +98,8 @@ TEST_CASE("net workers spec: every per-worker quantity takes an array of n value
 }
 
 TEST_CASE("net workers spec: array lengths and elements are checked with their paths") {
-  for (const char* key :
-       {"speed", "time_per_call", "uplink_bandwidth", "downlink_bandwidth", "uplink_latency",
-        "downlink_latency"}) {
+  for (const char* key : {"speed", "time_per_call", "uplink_bandwidth", "downlink_bandwidth",
+                          "uplink_latency", "downlink_latency"}) {
     const bool rate = std::string(key).find("speed") != std::string::npos ||
                       std::string(key).find("bandwidth") != std::string::npos;
     const char* unit = std::string(key) == "speed" ? "1GFlops" : rate ? "1Mbps" : "1ms";
@@ -142,9 +141,8 @@ TEST_CASE("net workers spec: no silent overrides between per-worker values and t
         "network.topology.downlink.latency: also set per worker by workers.downlink_latency; "
         "give one of the two");
   // The other quantity of the same link may be given; the replaced default is not resolved.
-  const ReadSections s =
-      read_sections(R"({"uplink_bandwidth": ["1Mbps", "2Mbps"]})",
-                    R"({"topology": {"uplink": {"latency": "9ms"}}})");
+  const ReadSections s = read_sections(R"({"uplink_bandwidth": ["1Mbps", "2Mbps"]})",
+                                       R"({"topology": {"uplink": {"latency": "9ms"}}})");
   CHECK(s.resolved_network["topology"]["uplink"] == Json{{"latency", "9ms"}});
   const ReadSections all = read_sections(
       R"({"uplink_bandwidth": ["1Mbps", "2Mbps"], "uplink_latency": ["1ms", "2ms"]})", "{}");
@@ -156,7 +154,8 @@ TEST_CASE("net workers spec: shared links reject downward keys instead of ignori
   const std::string shared_error =
       "unused: network.topology.shared is true, so every link uses its upward parameters in "
       "both directions; remove it";
-  CHECK(sections_error("{}", R"({"topology": {"shared": true, "downlink": {"bandwidth": "1Mbps"}}})",
+  CHECK(sections_error("{}",
+                       R"({"topology": {"shared": true, "downlink": {"bandwidth": "1Mbps"}}})",
                        2) == "network.topology.downlink: " + shared_error);
   CHECK(sections_error("{}", R"({"topology": {"shared": true, "server_out": {}}})", 2) ==
         "network.topology.server_out: " + shared_error);
