@@ -20,10 +20,74 @@ struct AccessTopology : TopologyCommon {
 struct StarParams : AccessTopology {
   LinkParams server_in, server_out;
 };
+// One entry of a tree's `rack_overrides`: links for a selection of racks.
+struct RackOverride {
+  std::vector<WorkerRange> racks;
+  std::optional<LinkParams> rack_uplink, rack_downlink;
+  std::string path;
+};
 struct TreeParams : AccessTopology {
   int workers_per_rack = 16;
   LinkParams rack_uplink, rack_downlink, core_uplink, core_downlink;
+  std::vector<RackOverride> rack_overrides;
 };
+
+sim::ParamsDecl<RackOverride> make_rack_override_decl() {
+  using R = RackOverride;
+  using Link = sim::ParamsDecl<R>::Parser<std::optional<LinkParams>>;
+  const Link link = [](const Json* v, const std::string& path, std::optional<LinkParams>& out) {
+    if (!v) return Json();
+    require_object(*v, path);
+    Json resolved;
+    out = link_decl(LinkDefaults::required).read_object(*v, path, &resolved);
+    return resolved;
+  };
+  sim::ParamsDecl<R> d;
+  d.custom(grammar_key("racks", "index | [index, ...] | \"a-b\"", "the racks this applies to"),
+           &R::racks,
+           sim::ParamsDecl<R>::Parser<std::vector<WorkerRange>>(
+               [](const Json* v, const std::string& path, std::vector<WorkerRange>& out) {
+                 if (!v)
+                   throw ConfigError(
+                       path, "required: an index, a list of indices, or a range like \"0-1\"");
+                 out = parse_worker_set(*v, path, "rack");
+                 return *v;
+               }));
+  d.custom(grammar_key("rack_uplink", "{bandwidth, latency}", "their link towards the core"),
+           &R::rack_uplink, link);
+  d.custom(grammar_key("rack_downlink", "{bandwidth, latency}", "their link from the core"),
+           &R::rack_downlink, link);
+  return d;
+}
+
+Json parse_rack_overrides(const Json* v, const std::string& path, std::vector<RackOverride>& out) {
+  static const sim::ParamsDecl<RackOverride> decl = make_rack_override_decl();
+  Json resolved = Json::array();
+  if (!v) return resolved;
+  require_array(*v, path);
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    Json element;
+    const std::string p = fmt::format("{}[{}]", path, i);
+    out.push_back(decl.read_object((*v)[i], p, &element));
+    out.back().path = p;
+    resolved.push_back(std::move(element));
+  }
+  return resolved;
+}
+
+// Every rack's link: the tree's rack_uplink/rack_downlink, then the overrides in order.
+std::vector<LinkPair> rack_links(const TreeParams& p, int num_workers) {
+  const int racks = two_level_tree_racks(num_workers, p.workers_per_rack);
+  std::vector<LinkPair> links(static_cast<std::size_t>(racks),
+                              LinkPair{p.rack_uplink.spec(), p.rack_downlink.spec()});
+  for (const auto& o : p.rack_overrides) {
+    for (int r : expand_worker_set(o.racks, racks, "rack")) {
+      if (o.rack_uplink) links[static_cast<std::size_t>(r)].up = o.rack_uplink->spec();
+      if (o.rack_downlink) links[static_cast<std::size_t>(r)].down = o.rack_downlink->spec();
+    }
+  }
+  return links;
+}
 struct MeshParams : AccessTopology {
   LinkParams peer_uplink, peer_downlink;
 };
@@ -71,6 +135,19 @@ const sim::ParamsDecl<TreeParams>& tree_decl() {
              &TreeParams::rack_downlink, LinkDefaults::rack, "each rack's link to the core");
     add_pair(t, "core_uplink", &TreeParams::core_uplink, "core_downlink",
              &TreeParams::core_downlink, LinkDefaults::unlimited, "the core's link to the server");
+    t.custom(grammar_key("rack_overrides", "[{racks, rack_uplink, rack_downlink}]",
+                         "links for selected racks (rack r holds workers r*workers_per_rack ...)"),
+             &TreeParams::rack_overrides,
+             sim::ParamsDecl<TreeParams>::Parser<std::vector<RackOverride>>(parse_rack_overrides));
+    t.rule([](TreeParams& p, const std::string& path) {
+      for (const auto& o : p.rack_overrides) {
+        if (p.shared && o.rack_downlink) {
+          throw ConfigError(sim::join_path(o.path, "rack_downlink"),
+                            fmt::format("unused: {} is true (links use their uplink values)",
+                                        sim::join_path(path, "shared")));
+        }
+      }
+    });
     return t;
   }();
   return d;
@@ -105,7 +182,7 @@ Topology build_star(const sim::AnyParams& params, const TopologyInputs& in) {
 Topology build_tree(const sim::AnyParams& params, const TopologyInputs& in) {
   const auto& p = params.get<TreeParams>();
   return make_two_level_tree(in.access_links(p.access()), p.workers_per_rack,
-                             {p.rack_uplink.spec(), p.rack_downlink.spec()},
+                             rack_links(p, in.num_workers),
                              {p.core_uplink.spec(), p.core_downlink.spec()}, p.shared);
 }
 
