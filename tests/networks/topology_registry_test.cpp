@@ -69,7 +69,8 @@ TEST_CASE("net two_level_tree: rack_overrides give selected racks their own link
 TEST_CASE("net two_level_tree: rack_overrides errors name their path") {
   CHECK(registry_error(R"({"kind": "two_level_tree", "workers_per_rack": 2,
       "rack_overrides": [{"racks": 2, "rack_uplink": {"bandwidth": "1Mbps", "latency": "1ms"}}]})",
-                       4) == "network.topology.rack_overrides[0].racks: rack 2 is out of range [0, 2)");
+                       4) ==
+        "network.topology.rack_overrides[0].racks: rack 2 is out of range [0, 2)");
   CHECK(registry_error(R"({"kind": "two_level_tree", "shared": true,
       "rack_overrides": [{"racks": 0, "rack_downlink": {"bandwidth": "1Mbps", "latency": "1ms"}}]})",
                        4) ==
