@@ -6,16 +6,31 @@
 
 namespace commsim::net {
 
+int two_level_tree_racks(int num_workers, int workers_per_rack) {
+  COMMSIM_ASSERT(workers_per_rack >= 1, "workers_per_rack must be >= 1");
+  return (num_workers + workers_per_rack - 1) / workers_per_rack;
+}
+
 Topology make_two_level_tree(const std::vector<LinkPair>& access, int workers_per_rack,
                              const LinkPair& rack, const LinkPair& core, bool shared) {
-  COMMSIM_ASSERT(workers_per_rack >= 1, "workers_per_rack must be >= 1");
+  const int racks = two_level_tree_racks(static_cast<int>(access.size()), workers_per_rack);
+  return make_two_level_tree(access, workers_per_rack,
+                             std::vector<LinkPair>(static_cast<std::size_t>(racks), rack), core,
+                             shared);
+}
+
+Topology make_two_level_tree(const std::vector<LinkPair>& access, int workers_per_rack,
+                             const std::vector<LinkPair>& rack_links, const LinkPair& core,
+                             bool shared) {
   const int n = static_cast<int>(access.size());
   TopologyBuilder b(n);
   const int core_node = b.add_node("core");
   b.add_link(core_node, TopologyBuilder::server(), core.up, core.down, shared, "core");
-  const int racks = (n + workers_per_rack - 1) / workers_per_rack;
+  const int racks = two_level_tree_racks(n, workers_per_rack);
+  COMMSIM_ASSERT(rack_links.size() == static_cast<std::size_t>(racks), "one link per rack");
   std::vector<int> rack_node(static_cast<std::size_t>(racks));
   for (int r = 0; r < racks; ++r) {
+    const LinkPair& rack = rack_links[static_cast<std::size_t>(r)];
     rack_node[static_cast<std::size_t>(r)] = b.add_node(fmt::format("rack{}", r));
     b.add_link(rack_node[static_cast<std::size_t>(r)], core_node, rack.up, rack.down, shared,
                fmt::format("rack{}", r));

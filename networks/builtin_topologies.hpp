@@ -21,6 +21,12 @@ struct LinkPair {
 /// link to the server.
 Topology make_two_level_tree(const std::vector<LinkPair>& access, int workers_per_rack,
                              const LinkPair& rack, const LinkPair& core, bool shared);
+/// The same with one link per rack: `racks[r]` is rack r's link to the core (one entry per
+/// rack, ceil(n / workers_per_rack) of them).
+Topology make_two_level_tree(const std::vector<LinkPair>& access, int workers_per_rack,
+                             const std::vector<LinkPair>& racks, const LinkPair& core, bool shared);
+/// The number of racks of a two-level tree of `num_workers` workers.
+int two_level_tree_racks(int num_workers, int workers_per_rack);
 
 /// A ring of n + 1 nodes: the server is ring node 0 and worker i is ring node i + 1; every
 /// ring link has `link`'s parameters (`up` = direction of increasing ring index). Messages take

@@ -38,14 +38,43 @@ Json parse_graphml(const Json* v, const std::string& path, std::optional<std::st
   return resolved;
 }
 
+// An optional quantity key (its presence decides the link's shape).
+sim::KeyDecl optional_quantity(const char* key, sim::Unit unit, bool positive, const char* help) {
+  sim::KeyDecl d;
+  d.path = key;
+  d.kind = sim::KeyDecl::Kind::quantity;
+  d.unit = unit;
+  d.lo = 0.0;
+  d.lo_exclusive = positive;
+  if (!positive) d.hi = kMaxLatencySeconds;
+  d.help = help;
+  return d;
+}
+
+sim::ParamsDecl<CustomLink>::Parser<std::optional<LinkParams>> direction() {
+  return [](const Json* v, const std::string& path, std::optional<LinkParams>& out) {
+    if (!v) return Json();
+    require_object(*v, path);
+    Json resolved;
+    out = link_decl(LinkDefaults::required).read_object(*v, path, &resolved);
+    return resolved;
+  };
+}
+
 sim::ParamsDecl<CustomLink> make_link_decl() {
   sim::ParamsDecl<CustomLink> d;
   d.string("from", &CustomLink::from, std::nullopt, "one end (a node name)");
   d.string("to", &CustomLink::to, std::nullopt, "the other end (a node name)");
-  d.quantity("bandwidth", &CustomLink::bandwidth_bps, std::nullopt, sim::Unit::bandwidth_bps,
-             "link bandwidth", sim::Range::above(0.0));
-  d.quantity("latency", &CustomLink::latency_s, "0", sim::Unit::duration_s, "one-way latency",
-             sim::Range::between(0.0, kMaxLatencySeconds));
+  d.optional<double>(optional_quantity("bandwidth", sim::Unit::bandwidth_bps, true,
+                                       "link bandwidth, both ways (or give forward and backward)"),
+                     &CustomLink::bandwidth_bps);
+  d.optional<double>(
+      optional_quantity("latency", sim::Unit::duration_s, false, "one-way latency (\"0\")"),
+      &CustomLink::latency_s);
+  d.custom(grammar_key("forward", "{bandwidth, latency}", "from -> to (asymmetric link)"),
+           &CustomLink::forward, direction());
+  d.custom(grammar_key("backward", "{bandwidth, latency}", "to -> from (asymmetric link)"),
+           &CustomLink::backward, direction());
   d.custom(grammar_key("shared", "boolean", "half-duplex (default: the topology's shared)"),
            &CustomLink::shared,
            sim::ParamsDecl<CustomLink>::Parser<std::optional<bool>>(
@@ -54,6 +83,23 @@ sim::ParamsDecl<CustomLink> make_link_decl() {
                  out = read_present_boolean(*v, path);
                  return *v;
                }));
+  d.rule([](CustomLink& l, const std::string& path) {
+    const bool asymmetric = l.forward || l.backward;
+    if (asymmetric && !(l.forward && l.backward)) {
+      throw ConfigError(sim::join_path(path, l.forward ? "backward" : "forward"),
+                        "an asymmetric link needs both forward and backward");
+    }
+    if (asymmetric && (l.bandwidth_bps || l.latency_s)) {
+      throw ConfigError(sim::join_path(path, l.bandwidth_bps ? "bandwidth" : "latency"),
+                        fmt::format("also set by {}.forward/backward; give either bandwidth and "
+                                    "latency or forward and backward",
+                                    path));
+    }
+    if (!asymmetric && !l.bandwidth_bps) {
+      throw ConfigError(sim::join_path(path, "bandwidth"),
+                        "required (or give forward and backward, each {bandwidth, latency})");
+    }
+  });
   return d;
 }
 
@@ -73,9 +119,18 @@ Json parse_links(const Json* v, const std::string& path, CustomLinks& out) {
     const std::string p = fmt::format("{}[{}]", path, i);
     CustomLink link = decl.read_object((*v)[i], p, &element);
     link.path = p;
+    if (link.bandwidth_bps && !link.latency_s) {
+      link.latency_s = 0.0;
+      element["latency"] = "0";
+    }
     if (!link.shared) {
       link.shared = out.shared;
       element["shared"] = out.shared;
+    }
+    if (*link.shared && link.backward) {
+      throw ConfigError(sim::join_path(p, "backward"),
+                        "unused: the link is shared (one resource for both directions, with "
+                        "forward's parameters); give bandwidth and latency instead");
     }
     out.list.push_back(std::move(link));
     resolved.push_back(std::move(element));
@@ -91,8 +146,9 @@ sim::ParamsDecl<P> make_decl() {
            &P::nodes, sim::ParamsDecl<P>::Parser<std::vector<CustomNode>>(parse_nodes));
   d.custom(grammar_key("graphml", "path", "GraphML file of nodes and links (read when building)"),
            &P::graphml, sim::ParamsDecl<P>::Parser<std::optional<std::string>>(parse_graphml));
-  d.custom(grammar_key("links", "[{from, to, bandwidth, latency, shared}]", "the links"), &P::links,
-           sim::ParamsDecl<P>::Parser<CustomLinks>(parse_links));
+  d.custom(grammar_key("links", "[{from, to, bandwidth, latency | forward, backward, shared}]",
+                       "the links"),
+           &P::links, sim::ParamsDecl<P>::Parser<CustomLinks>(parse_links));
   d.rule([](P& p, const std::string& path) {
     p.path = path;
     if (p.links.list.empty() && !p.graphml) {
@@ -138,10 +194,19 @@ Topology build_custom_topology(const sim::AnyParams& params, const TopologyInput
     const int to = endpoint(b, l.to, sim::join_path(l.path, "to"), n);
     if (from == to)
       throw ConfigError(sim::join_path(l.path, "to"), "a link must join two different nodes");
-    const LinkSpec s = l.spec();
-    b.add_link(from, to, s, s, *l.shared, b.node_name(from) + "-" + b.node_name(to));
+    b.add_link(from, to, l.forward_spec(), l.backward_spec(), *l.shared,
+               b.node_name(from) + "-" + b.node_name(to));
   }
   return b.build("custom", sim::join_path(p.path, "links"));
+}
+
+LinkSpec CustomLink::forward_spec() const {
+  if (forward) return forward->spec();
+  return {bandwidth_bps.value_or(0.0), sim::Time::from_seconds(latency_s.value_or(0.0))};
+}
+
+LinkSpec CustomLink::backward_spec() const {
+  return backward ? backward->spec() : forward_spec();
 }
 
 const sim::ParamsDecl<CustomTopologyParams>& custom_topology_decl() {

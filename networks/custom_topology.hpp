@@ -16,11 +16,18 @@ struct CustomNode {
   std::string name, path;
 };
 
-/// A link the scenario lists.
-struct CustomLink : LinkParams {
+/// A link the scenario lists: symmetric ({bandwidth, latency} both ways) or asymmetric
+/// (`forward` from → to and `backward` to → from, each {bandwidth, latency}).
+struct CustomLink {
   std::string from, to;
+  std::optional<double> bandwidth_bps, latency_s;  ///< symmetric
+  std::optional<LinkParams> forward, backward;     ///< asymmetric
   std::optional<bool> shared;  ///< set when read (absent: the topology's `shared`)
   std::string path;
+  /// The from → to direction's parameters.
+  LinkSpec forward_spec() const;
+  /// The to → from direction's parameters.
+  LinkSpec backward_spec() const;
 };
 
 /// The links and the `shared` they default to (one member: the links' parser needs both).

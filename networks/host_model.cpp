@@ -29,13 +29,15 @@ HostModel::HostModel(std::vector<HostSpec> hosts, JitterSpec jitter, StragglerSp
     draw_stragglers(rng, fixed_stragglers_);
   }
   if (availability_.kind == AvailabilitySpec::Kind::periodic) {
-    const std::int64_t period = (availability_.on + availability_.off).ns();
-    COMMSIM_ASSERT(availability_.on > sim::Time::zero() && period > 0,
-                   "periodic availability needs on > 0");
+    COMMSIM_ASSERT(availability_.periods.empty() || availability_.periods.size() == hosts_.size(),
+                   "one (on, off) per worker");
     for (int w = 0; w < size(); ++w) {
+      const auto [on, off] = period(w);
+      const std::int64_t cycle = (on + off).ns();
+      COMMSIM_ASSERT(on > sim::Time::zero() && cycle > 0, "periodic availability needs on > 0");
       sim::Rng rng = streams_.stream("availability", static_cast<std::uint64_t>(w));
       phase_.push_back(sim::Time::from_ns(
-          static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(period)))));
+          static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(cycle)))));
     }
   }
   if (availability_.kind == AvailabilitySpec::Kind::trace) {
@@ -79,8 +81,8 @@ double HostModel::jitter_factor(int w, std::uint64_t round) const {
 sim::Time HostModel::compute_time(int w, const sim::Work& work, std::uint64_t round) const {
   const HostSpec& h = spec(w);
   double seconds;
-  if (h.time_per_call_s > 0.0) {
-    seconds = h.time_per_call_s;
+  if (h.time_per_call_s) {
+    seconds = *h.time_per_call_s;
   } else {
     if (work.flops <= 0.0 || std::isinf(h.speed_flops)) return sim::Time::zero();
     seconds = work.flops / h.speed_flops;
@@ -95,10 +97,11 @@ sim::Time HostModel::available_from(int w, sim::Time t) const {
     case AvailabilitySpec::Kind::always: return t;
     case AvailabilitySpec::Kind::periodic: {
       // Online while (t + phase) mod (on + off) < on.
-      const std::int64_t period = (availability_.on + availability_.off).ns();
-      const std::int64_t x = (t.ns() + phase(w).ns()) % period;
-      if (x < availability_.on.ns()) return t;
-      return t + sim::Time::from_ns(period - x);
+      const auto [on, off] = period(w);
+      const std::int64_t cycle = (on + off).ns();
+      const std::int64_t x = (t.ns() + phase(w).ns()) % cycle;
+      if (x < on.ns()) return t;
+      return t + sim::Time::from_ns(cycle - x);
     }
     case AvailabilitySpec::Kind::trace: {
       const auto& v = availability_.offline[static_cast<std::size_t>(w)];

@@ -8,6 +8,7 @@
 /// optimizer's streams.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,8 +21,9 @@ namespace commsim::net {
 
 /// How long an oracle call takes on a host.
 struct HostSpec {
-  double speed_flops = 1e9;      ///< flop/s
-  double time_per_call_s = 0.0;  ///< if > 0: fixed seconds per uplink's oracle work, speed ignored
+  double speed_flops = 1e9;  ///< flop/s
+  /// When set (zero included): fixed seconds per uplink's oracle work, speed ignored.
+  std::optional<double> time_per_call_s;
 };
 
 /// Per-round multiplicative compute noise.
@@ -45,6 +47,8 @@ struct AvailabilitySpec {
   Kind kind = Kind::always;
   sim::Time on,
       off;  ///< periodic: online for `on`, then offline for `off`, with a random phase per worker
+  /// periodic, per worker (when not empty, instead of `on`/`off`): (on, off) of each worker.
+  std::vector<std::pair<sim::Time, sim::Time>> periods;
   /// trace: per worker, sorted disjoint offline intervals [start, end).
   std::vector<std::vector<std::pair<sim::Time, sim::Time>>> offline;
 };
@@ -84,6 +88,11 @@ class HostModel {
 
  private:
   void draw_stragglers(sim::Rng& rng, std::vector<char>& out) const;
+  // Periodic availability: worker `w`'s (on, off).
+  std::pair<sim::Time, sim::Time> period(int w) const {
+    return availability_.periods.empty() ? std::pair{availability_.on, availability_.off}
+                                         : availability_.periods[static_cast<std::size_t>(w)];
+  }
 
   std::vector<HostSpec> hosts_;
   JitterSpec jitter_;

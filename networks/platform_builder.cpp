@@ -2,6 +2,10 @@
 
 #include <optional>
 
+#include <fmt/format.h>
+
+#include "sim/kernel/errors.hpp"
+
 namespace commsim::net {
 namespace {
 
@@ -14,11 +18,13 @@ struct LinkOverride {
 // Hosts: the defaults, then drawn speeds, then overrides (their links are returned for later).
 std::vector<HostSpec> build_hosts(const WorkersSpec& w, int n, const sim::RngStreams& streams,
                                   std::vector<LinkOverride>& link_overrides) {
-  std::vector<HostSpec> hosts(static_cast<std::size_t>(n),
-                              HostSpec{w.speed.fixed, w.time_per_call_s});
-  if (w.speed.drawn) {
-    sim::Rng rng = streams.stream("hosts", 0);
-    for (auto& h : hosts) h.speed_flops = w.speed.drawn->draw(rng);
+  sim::Rng rng = streams.stream("hosts", 0);
+  const std::vector<double> speeds = w.speed.values(n, rng);
+  std::vector<HostSpec> hosts(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < hosts.size(); ++i) hosts[i].speed_flops = speeds[i];
+  if (w.time_per_call_s) {
+    const std::vector<double> times = w.time_per_call_s->values(n, rng);
+    for (std::size_t i = 0; i < hosts.size(); ++i) hosts[i].time_per_call_s = times[i];
   }
   for (const auto& o : w.overrides) {
     const std::vector<int> ws = expand_worker_set(o.workers, n);
@@ -40,10 +46,11 @@ std::vector<LinkPair> access_links(const WorkersSpec& w, const std::vector<LinkO
                                    const sim::RngStreams& streams, int n,
                                    const LinkPair& defaults) {
   std::vector<LinkPair> a(static_cast<std::size_t>(n), defaults);
-  auto apply = [&](const std::optional<Distribution>& d, std::uint64_t id, auto set) {
+  auto apply = [&](const std::optional<PerWorkerValue>& d, std::uint64_t id, auto set) {
     if (!d) return;
     sim::Rng rng = streams.stream("network", id);
-    for (auto& p : a) set(p, d->draw(rng));
+    const std::vector<double> values = d->values(n, rng);
+    for (std::size_t i = 0; i < a.size(); ++i) set(a[i], values[i]);
   };
   apply(w.uplink_bandwidth, 1, [](LinkPair& p, double x) { p.up.bandwidth_bps = x; });
   apply(w.downlink_bandwidth, 2, [](LinkPair& p, double x) { p.down.bandwidth_bps = x; });
@@ -69,6 +76,15 @@ AvailabilitySpec build_availability(const AvailabilityParams& p, int n,
   if (p.kind == AvailabilitySpec::Kind::periodic) {
     a.on = sim::Time::from_seconds(p.on_s);
     a.off = sim::Time::from_seconds(p.off_s);
+  }
+  if (p.per_worker) {
+    if (p.per_worker->size() != static_cast<std::size_t>(n)) {
+      throw ConfigError(
+          p.path, fmt::format("expected {} entries (one per worker: workers.count), got {}", n,
+                              p.per_worker->size()));
+    }
+    for (const auto& [on, off] : *p.per_worker)
+      a.periods.emplace_back(sim::Time::from_seconds(on), sim::Time::from_seconds(off));
   }
   return a;
 }
@@ -102,6 +118,20 @@ std::unique_ptr<Platform> build_platform(const WorkersSpec& workers, const Netwo
                                  transfer_model_factory(network.model), network.broadcast);
   platform->set_header_bits(network.header_bits);
   return platform;
+}
+
+void reconcile_platform_keys(const WorkersSpec& workers, const NetworkSpec& network,
+                             sim::Json& resolved_network) {
+  auto path_of = [](const std::optional<PerWorkerValue>& v) { return v ? v->path : ""; };
+  PerWorkerLinkKeys keys{path_of(workers.uplink_bandwidth),
+                         path_of(workers.uplink_latency),
+                         path_of(workers.downlink_bandwidth),
+                         path_of(workers.downlink_latency),
+                         {}};
+  for (const auto& o : workers.overrides) {
+    if (o.downlink) keys.override_downlinks.push_back(sim::join_path(o.path, "downlink"));
+  }
+  reconcile_topology_keys(network.topology, keys, resolved_network["topology"]);
 }
 
 }  // namespace commsim::net

@@ -25,4 +25,11 @@ std::unique_ptr<Platform> build_platform(const WorkersSpec& workers, const Netwo
                                          int num_workers, const sim::RngStreams& streams,
                                          const std::string& base_dir = "");
 
+/// The rules between the two sections (reconcile_topology_keys): a quantity set both per worker
+/// and by an explicit topology key, or a downward key under `shared: true`, is a ConfigError
+/// naming both paths; unused defaults are removed from `resolved_network` (the resolved
+/// `network` section). Run when reading, before anything is built.
+void reconcile_platform_keys(const WorkersSpec& workers, const NetworkSpec& network,
+                             sim::Json& resolved_network);
+
 }  // namespace commsim::net

@@ -18,6 +18,8 @@ sim::ParamsDecl<LinkParams> make_link_decl(std::optional<std::string> bandwidth,
              "link bandwidth", sim::Range::above(0.0));
   d.quantity("latency", &LinkParams::latency_s, latency, sim::Unit::duration_s,
              "one-way link latency", sim::Range::between(0.0, kMaxLatencySeconds));
+  d.presence("bandwidth", &LinkParams::bandwidth_given);
+  d.presence("latency", &LinkParams::latency_given);
   return d;
 }
 
@@ -45,33 +47,33 @@ std::string show(const Json& v) {
 }
 
 std::int64_t worker_index(const std::string& text, const std::string& whole,
-                          const std::string& path) {
+                          const std::string& path, const std::string& noun) {
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
       text.size() > 9) {
-    throw ConfigError(
-        path, fmt::format("\"{}\" is not a worker index or range (use e.g. 3 or \"0-4\")", whole));
+    throw ConfigError(path, fmt::format("\"{}\" is not a {} index or range (use e.g. 3 or \"0-4\")",
+                                        whole, noun));
   }
   return std::stoll(text);
 }
 
-WorkerRange parse_worker_item(const Json& x, const std::string& path) {
+WorkerRange parse_worker_item(const Json& x, const std::string& path, const std::string& noun) {
   if (x.is_number_integer() || x.is_number_unsigned()) {
     const auto w = x.get<std::int64_t>();
     return {w, w, path};
   }
   if (!x.is_string()) {
-    throw ConfigError(path,
-                      fmt::format("expected a worker index or a range string like \"0-4\", got {}",
-                                  sim::json_type_name(x)));
+    throw ConfigError(
+        path, fmt::format("expected a {} index or a range string like \"0-4\", got {}", noun,
+                          sim::json_type_name(x)));
   }
   const std::string s = x.get<std::string>();
   const auto dash = s.find('-');
   if (dash == std::string::npos) {
-    const std::int64_t w = worker_index(s, s, path);
+    const std::int64_t w = worker_index(s, s, path, noun);
     return {w, w, path};
   }
-  const std::int64_t a = worker_index(s.substr(0, dash), s, path);
-  const std::int64_t b = worker_index(s.substr(dash + 1), s, path);
+  const std::int64_t a = worker_index(s.substr(0, dash), s, path, noun);
+  const std::int64_t b = worker_index(s.substr(dash + 1), s, path, noun);
   if (b < a) throw ConfigError(path, fmt::format("range \"{}\" is empty (use \"low-high\")", s));
   return {a, b, path};
 }
@@ -125,27 +127,54 @@ Json read_distribution(const Json& value, const std::string& path, sim::Unit uni
   throw InternalError("no distribution declaration for this unit");
 }
 
-std::vector<WorkerRange> parse_worker_set(const Json& value, const std::string& path) {
+std::vector<WorkerRange> parse_worker_set(const Json& value, const std::string& path,
+                                          const std::string& noun) {
   std::vector<WorkerRange> out;
   if (!value.is_array()) {
-    out.push_back(parse_worker_item(value, path));
+    out.push_back(parse_worker_item(value, path, noun));
     return out;
   }
   for (std::size_t i = 0; i < value.size(); ++i)
-    out.push_back(parse_worker_item(value[i], fmt::format("{}[{}]", path, i)));
+    out.push_back(parse_worker_item(value[i], fmt::format("{}[{}]", path, i), noun));
   return out;
 }
 
-std::vector<int> expand_worker_set(const std::vector<WorkerRange>& ranges, int n) {
+std::vector<int> expand_worker_set(const std::vector<WorkerRange>& ranges, int n,
+                                   const std::string& noun) {
   std::vector<int> out;
   for (const auto& r : ranges) {
     for (std::int64_t w = r.lo; w <= r.hi; ++w) {
       if (w < 0 || w >= n)
-        throw ConfigError(r.path, fmt::format("worker {} is out of range [0, {})", w, n));
+        throw ConfigError(r.path, fmt::format("{} {} is out of range [0, {})", noun, w, n));
       out.push_back(static_cast<int>(w));
     }
   }
   return out;
+}
+
+std::vector<double> PerWorkerValue::values(int n, sim::Rng& rng) const {
+  if (listed) {
+    if (listed->size() != static_cast<std::size_t>(n)) {
+      throw ConfigError(path,
+                        fmt::format("expected {} values (one per worker: workers.count), got {}", n,
+                                    listed->size()));
+    }
+    return *listed;
+  }
+  std::vector<double> out(static_cast<std::size_t>(n), fixed);
+  if (drawn) {
+    for (double& x : out) x = drawn->draw(rng);
+  }
+  return out;
+}
+
+Json read_per_worker_list(const Json& value, const std::string& path, sim::Unit unit, bool positive,
+                          std::vector<double>& out) {
+  require_array(value, path);
+  out.clear();
+  for (std::size_t i = 0; i < value.size(); ++i)
+    out.push_back(read_present_quantity(value[i], fmt::format("{}[{}]", path, i), unit, positive));
+  return value;
 }
 
 double read_present_quantity(const Json& value, const std::string& path, sim::Unit unit,

@@ -23,6 +23,7 @@ inline constexpr double kMaxLatencySeconds = 365.0 * 24 * 3600;
 struct LinkParams {
   double bandwidth_bps = 0.0;
   double latency_s = 0.0;
+  bool bandwidth_given = false, latency_given = false;  ///< written by the user, not defaulted
   LinkSpec spec() const { return {bandwidth_bps, sim::Time::from_seconds(latency_s)}; }
 };
 
@@ -49,11 +50,24 @@ struct Distribution {
 sim::Json read_distribution(const sim::Json& value, const std::string& path, sim::Unit unit,
                             bool positive, Distribution& out);
 
-/// A fixed quantity for every worker, or a distribution to draw each worker's value from.
+/// A fixed quantity for every worker, a distribution to draw each worker's value from, or an
+/// explicit list of one value per worker.
 struct PerWorkerValue {
   double fixed = 0.0;
   std::optional<Distribution> drawn;
+  std::optional<std::vector<double>> listed;  ///< length checked when building (n known there)
+  std::string path;                           ///< where it was read
+  /// Whether workers get different values (drawn or listed).
+  bool is_per_worker() const { return drawn.has_value() || listed.has_value(); }
+  /// The n workers' values: listed, drawn from `rng`, or `fixed` for all. ConfigError at `path`
+  /// naming both lengths when a list does not have n values.
+  std::vector<double> values(int n, sim::Rng& rng) const;
 };
+
+/// Reads an array of one quantity per worker at `path` (elements >= 0, > 0 when `positive`;
+/// an element's error names `path[i]`) into `out`; returns the resolved array.
+sim::Json read_per_worker_list(const sim::Json& value, const std::string& path, sim::Unit unit,
+                               bool positive, std::vector<double>& out);
 
 /// Inclusive worker indices [lo, hi] as written at `path` (checked against the worker count
 /// when building, where the count is known).
@@ -61,10 +75,13 @@ struct WorkerRange {
   std::int64_t lo = 0, hi = 0;
   std::string path;
 };
-/// Parses a worker selection: an index, an array of indices, or "a-b" / "a" strings.
-std::vector<WorkerRange> parse_worker_set(const sim::Json& value, const std::string& path);
-/// The workers of `ranges`, in order; ConfigError at a range's path when one is outside [0, n).
-std::vector<int> expand_worker_set(const std::vector<WorkerRange>& ranges, int n);
+/// Parses a worker selection: an index, an array of indices, or "a-b" / "a" strings. `noun`
+/// names what is selected in messages ("worker", "rack").
+std::vector<WorkerRange> parse_worker_set(const sim::Json& value, const std::string& path,
+                                          const std::string& noun = "worker");
+/// The indices of `ranges`, in order; ConfigError at a range's path when one is outside [0, n).
+std::vector<int> expand_worker_set(const std::vector<WorkerRange>& ranges, int n,
+                                   const std::string& noun = "worker");
 
 /// A present optional quantity >= 0 (> 0 when `positive`), with the reader's messages. (Read
 /// by hand: a one-key declaration would publish the key as required.)

@@ -29,7 +29,22 @@ struct TopologyInputs {
 /// The key every kind with access links has.
 struct TopologyCommon {
   bool shared = false;  ///< links are half-duplex (one medium for both directions)
+  std::string path;     ///< where the topology was read
 };
+
+/// The access-link quantities the workers section sets per worker (drawn or listed), each by
+/// its JSON path (empty: not set), and the paths of its overrides' downlinks.
+struct PerWorkerLinkKeys {
+  std::string up_bandwidth, up_latency, down_bandwidth, down_latency;
+  std::vector<std::string> override_downlinks;
+};
+
+/// No silent overrides: a topology key given explicitly that per-worker values replace, or a
+/// downward key (`downlink`, `server_out`, ...) given with `shared: true`, is a ConfigError
+/// naming both JSON paths. Then removes from `resolved_topology` the defaults that are not
+/// used, so that the resolved scenario shows the values actually used.
+void reconcile_topology_keys(const sim::PartSpec& topology, const PerWorkerLinkKeys& per_worker,
+                             sim::Json& resolved_topology);
 
 /// A topology kind's factory: its topology from the params its declaration read.
 using TopologyFactory = Topology (*)(const sim::AnyParams& params, const TopologyInputs& inputs);

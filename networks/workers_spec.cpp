@@ -23,9 +23,14 @@ sim::ParamsDecl<Scalar> scalar_decl(const std::string& key, std::optional<std::s
 Json parse_speed(const Json* v, const std::string& path, PerWorkerValue& out) {
   static const auto fixed =
       scalar_decl("speed", "1GFlops", sim::Unit::flops_per_s, sim::Range::above(0.0));
+  out.path = path;
   if (v && v->is_object()) {
     out.drawn.emplace();
     return read_distribution(*v, path, sim::Unit::flops_per_s, true, *out.drawn);
+  }
+  if (v && v->is_array()) {
+    out.listed.emplace();
+    return read_per_worker_list(*v, path, sim::Unit::flops_per_s, true, *out.listed);
   }
   Scalar s;
   Json resolved = sim::read_key_alone(fixed, "speed", v, path, s);
@@ -33,20 +38,40 @@ Json parse_speed(const Json* v, const std::string& path, PerWorkerValue& out) {
   return resolved;
 }
 
-// A per-worker link distribution; one value for all workers belongs to the topology.
-sim::ParamsDecl<WorkersSpec>::Parser<std::optional<Distribution>> link_draw(sim::Unit unit,
-                                                                            bool positive) {
+// Absent: flops / speed. A quantity (zero included) or one per worker: that fixed time.
+Json parse_time_per_call(const Json* v, const std::string& path,
+                         std::optional<PerWorkerValue>& out) {
+  if (!v) return Json();
+  out.emplace();
+  out->path = path;
+  if (v->is_array()) {
+    out->listed.emplace();
+    return read_per_worker_list(*v, path, sim::Unit::duration_s, false, *out->listed);
+  }
+  out->fixed = read_present_quantity(*v, path, sim::Unit::duration_s, false);
+  return *v;
+}
+
+// Per-worker link values, drawn or listed; one value for all workers belongs to the topology.
+sim::ParamsDecl<WorkersSpec>::Parser<std::optional<PerWorkerValue>> link_draw(sim::Unit unit,
+                                                                              bool positive) {
   return
-      [unit, positive](const Json* v, const std::string& path, std::optional<Distribution>& out) {
+      [unit, positive](const Json* v, const std::string& path, std::optional<PerWorkerValue>& out) {
         if (!v) return Json();
+        out.emplace();
+        out->path = path;
+        if (v->is_array()) {
+          out->listed.emplace();
+          return read_per_worker_list(*v, path, unit, positive, *out->listed);
+        }
         if (!v->is_object()) {
           throw ConfigError(path,
                             "expected {\"distribution\": \"uniform\"|\"log_uniform\", \"min\", "
-                            "\"max\"}; for one value for all workers set "
-                            "network.topology.uplink/downlink");
+                            "\"max\"} or an array of one value per worker; for one value for all "
+                            "workers set network.topology.uplink/downlink");
         }
-        out.emplace();
-        return read_distribution(*v, path, unit, positive, *out);
+        out->drawn.emplace();
+        return read_distribution(*v, path, unit, positive, *out->drawn);
       };
 }
 
@@ -104,7 +129,9 @@ Json parse_overrides(const Json* v, const std::string& path, std::vector<WorkerO
   require_array(*v, path);
   for (std::size_t i = 0; i < v->size(); ++i) {
     Json element;
-    out.push_back(decl.read_object((*v)[i], fmt::format("{}[{}]", path, i), &element));
+    const std::string p = fmt::format("{}[{}]", path, i);
+    out.push_back(decl.read_object((*v)[i], p, &element));
+    out.back().path = p;
     resolved.push_back(std::move(element));
   }
   return resolved;
@@ -217,7 +244,36 @@ const sim::ParamsDecl<AvailabilityParams>& availability_decl(AvailabilitySpec::K
   return always;
 }
 
+// One worker's element of an availability array: {on, off} or {} (always online).
+Json parse_availability_element(const Json& value, const std::string& path,
+                                std::pair<double, double>& out) {
+  require_object(value, path);
+  if (value.contains("trace")) {
+    throw ConfigError(sim::join_path(path, "trace"),
+                      "a trace names every worker's offline periods itself: give "
+                      "workers.availability = {\"trace\": FILE}, not one per worker");
+  }
+  const bool periodic = value.contains("on") || value.contains("off");
+  const auto kind = periodic ? AvailabilitySpec::Kind::periodic : AvailabilitySpec::Kind::always;
+  Json resolved;
+  const AvailabilityParams p = availability_decl(kind).read_object(value, path, &resolved);
+  out = periodic ? std::pair{p.on_s, p.off_s} : std::pair{1.0, 0.0};
+  return resolved;
+}
+
 Json parse_availability(const Json* v, const std::string& path, AvailabilityParams& out) {
+  out.path = path;
+  if (v && v->is_array()) {
+    Json resolved = Json::array();
+    out.kind = AvailabilitySpec::Kind::periodic;
+    out.per_worker.emplace();
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      out.per_worker->emplace_back();
+      resolved.push_back(parse_availability_element((*v)[i], fmt::format("{}[{}]", path, i),
+                                                    out.per_worker->back()));
+    }
+    return resolved;
+  }
   const Json value = v ? *v : Json::object();
   require_object(value, path);
   auto has = [&](const char* key) { return value.is_object() && value.contains(key); };
@@ -227,18 +283,22 @@ Json parse_availability(const Json* v, const std::string& path, AvailabilityPara
   Json resolved;
   out = availability_decl(kind).read_object(value, path, &resolved);
   out.kind = kind;
+  out.path = path;
   return resolved;
 }
 
 sim::ParamsDecl<WorkersSpec> make_workers_decl() {
   using W = WorkersSpec;
   using sim::Unit;
-  const char* draw = "{distribution: uniform|log_uniform, min, max}";
+  const std::string draw = "{distribution: uniform|log_uniform, min, max} | [value per worker]";
   sim::ParamsDecl<W> d;
-  d.custom(grammar_key("speed", "quantity (flop/s) | " + std::string(draw), "compute speed"),
-           &W::speed, sim::ParamsDecl<W>::Parser<PerWorkerValue>(parse_speed));
-  d.quantity("time_per_call", &W::time_per_call_s, "0", Unit::duration_s,
-             "if > 0: fixed seconds per oracle call, speed ignored");
+  d.custom(grammar_key("speed", "quantity (flop/s) | " + draw, "compute speed"), &W::speed,
+           sim::ParamsDecl<W>::Parser<PerWorkerValue>(parse_speed));
+  d.custom(grammar_key("time_per_call", "quantity (s) | [value per worker]",
+                       "fixed seconds per oracle call (\"0\": none), speed ignored; absent: "
+                       "flops / speed"),
+           &W::time_per_call_s,
+           sim::ParamsDecl<W>::Parser<std::optional<PerWorkerValue>>(parse_time_per_call));
   d.custom(grammar_key("uplink_bandwidth", draw, "per-worker uplink bandwidths"),
            &W::uplink_bandwidth, link_draw(Unit::bandwidth_bps, true));
   d.custom(grammar_key("downlink_bandwidth", draw, "per-worker downlink bandwidths"),
@@ -252,8 +312,9 @@ sim::ParamsDecl<WorkersSpec> make_workers_decl() {
            &W::overrides, sim::ParamsDecl<W>::Parser<std::vector<WorkerOverride>>(parse_overrides));
   d.custom(jitter_key(), &W::jitter, sim::ParamsDecl<W>::Parser<JitterSpec>(parse_jitter));
   d.object("stragglers", &W::stragglers, stragglers_decl(), "slow workers");
-  d.custom(grammar_key("availability", "{on, off} | {trace}", "offline periods"), &W::availability,
-           sim::ParamsDecl<W>::Parser<AvailabilityParams>(parse_availability));
+  d.custom(grammar_key("availability", "{on, off} | {trace} | [{on, off} | {} per worker]",
+                       "offline periods"),
+           &W::availability, sim::ParamsDecl<W>::Parser<AvailabilityParams>(parse_availability));
   d.rule([](W& w, const std::string& path) { w.path = path; });
   return d;
 }

@@ -1,6 +1,7 @@
 #include "scenarios/spec/scenario_spec.hpp"
 
 #include "algorithms/builtin.hpp"
+#include "networks/platform_builder.hpp"
 #include "networks/topology_registry.hpp"
 
 namespace commsim::scenario {
@@ -47,6 +48,7 @@ const sim::ParamsDecl<ScenarioSpec>& scenario_decl() {
 ScenarioSpec read_scenario(const sim::Json& doc) {
   sim::Json resolved = sim::Json::object();
   ScenarioSpec spec = scenario_decl().read_object(doc, "", &resolved);
+  net::reconcile_platform_keys(spec.workers.hosts, spec.network, resolved["network"]);
   // The synthetic seed, when not given, derives from the run's seed (reading stays pure: no
   // data is generated here).
   algo::resolve_problem_spec(spec.problem, sim::RngStreams(spec.seed), &resolved["problem"]);

@@ -236,6 +236,23 @@ class ParamsDecl final : public ParamsDeclBase {
     });
   }
 
+  /// Records in `m` whether `key` (declared by another adder) was given, so that a rule can
+  /// tell a value the user wrote from a default (two keys that set one quantity conflict only
+  /// when both are given). Declares no key.
+  template <class C>
+  ParamsDecl& presence(std::string key, bool C::*m) {
+    readers_.push_back([key, m](JsonReader& r, P& p) { p.*m = r.has(key); });
+    return *this;
+  }
+  /// `presence` collecting the given keys into one list.
+  template <class C>
+  ParamsDecl& presence(std::string key, std::vector<std::string> C::*m) {
+    readers_.push_back([key, m](JsonReader& r, P& p) {
+      if (r.has(key)) (p.*m).push_back(key);
+    });
+    return *this;
+  }
+
   /// A whole-object rule run after every key was read (e.g. "give k or fraction, not both"):
   /// `check(params, object_path)` throws ConfigError naming a key's path (join_path).
   ParamsDecl& rule(std::function<void(P&, const std::string& object_path)> check) {

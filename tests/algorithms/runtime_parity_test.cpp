@@ -20,7 +20,7 @@ using nlohmann::json;
 namespace {
 
 std::unique_ptr<net::Platform> uneven_star(int n) {
-  std::vector<net::HostSpec> hosts(static_cast<std::size_t>(n), net::HostSpec{1e9, 0.0});
+  std::vector<net::HostSpec> hosts(static_cast<std::size_t>(n), net::HostSpec{1e9, std::nullopt});
   std::vector<net::LinkSpec> up, down;
   for (int i = 0; i < n; ++i) {
     // Worker 0 is the slowest, so arrival order is the reverse of worker order.

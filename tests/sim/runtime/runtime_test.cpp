@@ -25,7 +25,7 @@ struct Rows final : sim::Recorder {
 };
 
 std::unique_ptr<net::Platform> star(int n, net::LinkSpec up, net::LinkSpec down, double speed) {
-  std::vector<net::HostSpec> hosts(static_cast<std::size_t>(n), net::HostSpec{speed, 0.0});
+  std::vector<net::HostSpec> hosts(static_cast<std::size_t>(n), net::HostSpec{speed, std::nullopt});
   const net::LinkSpec unlimited{std::numeric_limits<double>::infinity(), sim::Time::zero()};
   auto topology = net::make_star(std::vector<net::LinkSpec>(static_cast<std::size_t>(n), up),
                                  std::vector<net::LinkSpec>(static_cast<std::size_t>(n), down),
