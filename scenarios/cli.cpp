@@ -4,6 +4,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "analysis/results/sweep_compare.hpp"
 #include "analysis/results/sweep_index.hpp"
 #include "networks/platform_builder.hpp"
+#include "networks/simgrid_platform.hpp"
 #include "scenarios/command_line.hpp"
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
@@ -53,6 +55,9 @@ constexpr const char* kUsage =
     "                      with DIR/index.csv; re-running resumes\n"
     "  sweep merge DIR... --out DIR   one sweep directory (and index) from shards\n"
     "  compare DIR... [--csv] [--eps E]   methods x metrics of run or sweep directories\n"
+    "  simgrid-platform FILE [--set PATH=VALUE]... [--out FILE]\n"
+    "                      the scenario's built platform as a SimGrid platform XML (hosts,\n"
+    "                      links, routes), to cross-check a run with SimGrid\n"
     "  list [KIND]         every problem, algorithm, compressor, topology, transfer model\n"
     "  schema [scenario|sweep]   JSON Schema (draft 2020-12) of the scenario or sweep format\n"
     "  --help, --version\n";
@@ -141,6 +146,31 @@ int cmd_validate(const std::vector<std::string>& args) {
     }
   }
   return failures ? 2 : 0;
+}
+
+int cmd_simgrid_platform(const std::vector<std::string>& args) {
+  CommandLine cl("simgrid-platform",
+                 "Writes the scenario's built platform as a SimGrid platform XML (version 4.1): "
+                 "hosts w0..w{n-1} and server, one link per directed link resource, one route "
+                 "per worker->server and server->worker path.");
+  std::string file, out;
+  std::vector<std::string> sets;
+  cl.add_options()("file", po::value(&file)->value_name("FILE"), "the scenario file")(
+      "set", po::value(&sets)->composing()->value_name("PATH=VALUE"), "override a scenario value")(
+      "out", po::value(&out)->value_name("FILE"), "output file (standard output if not given)");
+  cl.positional("file", "scenario", 1, true);
+  po::variables_map vm;
+  if (!cl.parse(args, vm)) return 0;
+  const Scenario sc = build_scenario(load_with_overrides(file, sets));
+  const std::string xml = net::simgrid_platform_xml(*sc.platform);
+  if (out.empty()) {
+    fmt::print("{}", xml);
+    return 0;
+  }
+  std::ofstream os(out, std::ios::binary);
+  os << xml;
+  if (!os.flush()) throw InputError(out, "cannot write the platform file");
+  return 0;
 }
 
 int cmd_sweep_merge(const std::vector<std::string>& args) {
@@ -291,6 +321,7 @@ int run_cli(int argc, char** argv) {
     if (command == "run") return cmd_run(rest);
     if (command == "validate") return cmd_validate(rest);
     if (command == "list") return cmd_list(rest);
+    if (command == "simgrid-platform") return cmd_simgrid_platform(rest);
     if (command == "sweep") return cmd_sweep(rest);
     if (command == "compare") return cmd_compare(rest);
     if (command == "schema") return cmd_schema(rest);
