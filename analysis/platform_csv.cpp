@@ -28,12 +28,11 @@ std::string platform_csv(const net::Platform& platform) {
     const net::HostSpec& h = platform.host(w);
     const net::LinkResource up = access_link(t, t.route(w, net::kServer), true);
     const net::LinkResource down = access_link(t, t.route(net::kServer, w), false);
-    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{}\n", w,
-                   format_double(h.speed_flops),
-                   h.time_per_call_s ? format_double(*h.time_per_call_s) : std::string(),
-                   format_double(up.bandwidth_bps), format_seconds(up.latency),
-                   format_double(down.bandwidth_bps), format_seconds(down.latency), up.name,
-                   down.name);
+    fmt::format_to(
+        std::back_inserter(out), "{},{},{},{},{},{},{},{},{}\n", w, format_double(h.speed_flops),
+        h.time_per_call_s ? format_double(*h.time_per_call_s) : std::string(),
+        format_double(up.bandwidth_bps), format_seconds(up.latency),
+        format_double(down.bandwidth_bps), format_seconds(down.latency), up.name, down.name);
   }
   return out;
 }

@@ -27,8 +27,9 @@ struct Result {
   double wall = 0.0;
 };
 
-Result run_once(const commsim::net::Topology& topo) {
-  commsim::net::MaxMinTransfer model(topo.links());
+Result run_once(const commsim::net::Topology& topo,
+                commsim::net::SharingRule rule = commsim::net::SharingRule::plain()) {
+  commsim::net::MaxMinTransfer model(topo.links(), rule);
   const int n = topo.num_workers();
   Result r;
   const auto t0 = std::chrono::steady_clock::now();
@@ -72,12 +73,36 @@ void run(const char* label, const commsim::net::Topology& topo, int reps) {
       static_cast<double>(r.events) / wall);
 }
 
-commsim::net::Topology star(int n) {
+// `spread`: worker w's access latency is 1 ms + w·spread/n (unequal weights under cm02).
+commsim::net::Topology star(int n, double spread_ms = 0.0) {
   using commsim::net::LinkSpec;
-  const LinkSpec access{100e6, Time::from_ns(1000000)};
-  std::vector<LinkSpec> ups(static_cast<std::size_t>(n), access), downs = ups;
+  std::vector<LinkSpec> ups;
+  for (int w = 0; w < n; ++w)
+    ups.push_back({100e6, Time::from_seconds(1e-3 + 1e-3 * spread_ms * w / n)});
+  std::vector<LinkSpec> downs = ups;
   return commsim::net::make_star(ups, downs, LinkSpec{1e9, Time::zero()},
                                  LinkSpec{1e9, Time::zero()});
+}
+
+// maxmin and cm02 on the same star with access latencies 1..3 ms, repetitions interleaved so
+// that the two medians see the same machine load.
+void cm02_side_by_side(const commsim::net::Topology& topo, int reps) {
+  commsim::net::SharingRule cm02;
+  cm02.latency_weights = true;
+  std::vector<double> plain_walls, cm02_walls;
+  for (int i = 0; i < reps; ++i) {
+    plain_walls.push_back(run_once(topo).wall);
+    cm02_walls.push_back(run_once(topo, cm02).wall);
+  }
+  std::sort(plain_walls.begin(), plain_walls.end());
+  std::sort(cm02_walls.begin(), cm02_walls.end());
+  const double n = topo.num_workers();
+  const double p = n / plain_walls[plain_walls.size() / 2],
+               c = n / cm02_walls[cm02_walls.size() / 2];
+  std::printf(
+      "side by side star latencies 1..3ms workers=%d maxmin flows/s=%.0f cm02 flows/s=%.0f "
+      "ratio=%.3f\n",
+      topo.num_workers(), p, c, c / p);
 }
 
 }  // namespace
@@ -90,6 +115,7 @@ int main(int argc, char** argv) {
   using commsim::net::LinkSpec;
   const LinkSpec access{100e6, Time::from_ns(1000000)};
   run("star, shared 1Gbps server", star(star_n), reps);
+  cm02_side_by_side(star(star_n, 2.0), reps);
   std::vector<LinkPair> a(static_cast<std::size_t>(tree_n), LinkPair{access, access});
   const LinkPair rack{{1e9, Time::from_ns(50000)}, {1e9, Time::from_ns(50000)}};
   // An unlimited core keeps racks independent, so each completion re-rates one rack only; a

@@ -36,13 +36,13 @@ TEST_CASE("net::MaxMinTransfer: a long flow crossed by 10 000 short ones arrives
   for (FlowId i = 1; i <= 10000; ++i) {
     const sim::Bits s = 1000 + i % 7;
     short_total += static_cast<double>(s);
-    starts.push_back({Time::from_ns(static_cast<std::int64_t>(i) * 1000000), i,
-                      Route{{0}, Time::zero()}, s});
+    starts.push_back(
+        {Time::from_ns(static_cast<std::int64_t>(i) * 1000000), i, Route{{0}, Time::zero()}, s});
   }
   const auto a = test::run_with_starts(m, starts);
   for (FlowId i = 1; i <= 10000; ++i) {
-    const double exact_ns = static_cast<double>(i) * 1e6 +
-                            static_cast<double>(starts[i].bits) / (kCapacity / 2) * 1e9;
+    const double exact_ns =
+        static_cast<double>(i) * 1e6 + static_cast<double>(starts[i].bits) / (kCapacity / 2) * 1e9;
     REQUIRE(std::abs(static_cast<double>(a.at.at(i).ns()) - exact_ns) <= 1.0);
   }
   const double exact_ns = (static_cast<double>(long_bits) + short_total) / kCapacity * 1e9;

@@ -101,9 +101,9 @@ TEST_CASE("scenario::run_scenario: platform.csv holds the fixed per-worker value
   CHECK(slurp(dir / "platform.csv") ==
         "worker,speed_flops,time_per_call_s,uplink_bandwidth_bps,uplink_latency_s,"
         "downlink_bandwidth_bps,downlink_latency_s,uplink_link,downlink_link\n"
-        "0,1000000,0,1000000,0.002,10000000,0.001,worker0:fwd,worker0:bwd\n"
-        "1,1000000,0,1000000,0.002,10000000,0.001,worker1:fwd,worker1:bwd\n"
-        "2,1000000,0,1000000,0.002,10000000,0.001,worker2:fwd,worker2:bwd\n");
+        "0,1000000,,1000000,0.002,10000000,0.001,worker0:fwd,worker0:bwd\n"
+        "1,1000000,,1000000,0.002,10000000,0.001,worker1:fwd,worker1:bwd\n"
+        "2,1000000,,1000000,0.002,10000000,0.001,worker2:fwd,worker2:bwd\n");
   fs::remove_all(dir);
 }
 
