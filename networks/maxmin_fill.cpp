@@ -50,7 +50,7 @@ void MaxMinTransfer::solve_component(const Instant& t, std::vector<LinkId>& comp
   for (LinkId l : comp_links) {
     cap_[l] = capacity_[l];
     usage_[l] = 0.0;
-    for (const Load& x : link_flows_[l]) usage_[l] += x.consumption / flows_[x.slot].penalty;
+    for (std::uint32_t s : link_flows_[l]) usage_[l] += consumption(s, l) / flows_[s].penalty;
     cnt_[l] = static_cast<std::uint32_t>(link_flows_[l].size());
     if (cnt_[l] > 0) push(cap_[l] / usage_[l], l);
   }
@@ -69,8 +69,8 @@ void MaxMinTransfer::solve_component(const Instant& t, std::vector<LinkId>& comp
     const auto l = static_cast<LinkId>(what);
     if (cnt_[l] == 0 || level != cap_[l] / usage_[l]) continue;  // stale entry
     const double lv = std::max(level, 0.0);
-    for (const Load& x : link_flows_[l]) {
-      if (flow_fixed_[x.slot] != epoch) fix_flow(x.slot, lv / flows_[x.slot].penalty, l);
+    for (std::uint32_t s : link_flows_[l]) {
+      if (flow_fixed_[s] != epoch) fix_flow(s, lv / flows_[s].penalty, l);
     }
   }
   if (try_form_group(t, comp_links, comp_flows)) return;

@@ -41,7 +41,7 @@ bool MaxMinTransfer::try_form_group(const Instant& t, const std::vector<LinkId>&
   }
   if (bottleneck == kNone) return false;
   double inv = 0.0;
-  for (const Load& x : link_flows_[bottleneck]) inv += 1.0 / flows_[x.slot].penalty;
+  for (std::uint32_t s : link_flows_[bottleneck]) inv += 1.0 / flows_[s].penalty;
   const double level = capacity_[bottleneck] / inv;
   double bound = kInf;
   for (std::uint32_t s : comp_flows) {

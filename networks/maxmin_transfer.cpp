@@ -97,6 +97,15 @@ sim::Time MaxMinTransfer::next_completion() const {
   return events_.empty() ? sim::Time::infinity() : std::get<0>(*events_.begin()).reported();
 }
 
+double MaxMinTransfer::consumption(std::uint32_t slot, LinkId l) const {
+  const Flow& f = flows_[slot];
+  if (f.unit) return 1.0;
+  for (const Use& u : f.uses) {
+    if (u.link == l) return u.consumption;
+  }
+  return 0.0;
+}
+
 double MaxMinTransfer::flow_rate(std::uint32_t slot) const {
   const Flow& f = flows_[slot];
   return f.group >= 0 ? groups_[static_cast<std::size_t>(f.group)].level / f.penalty : f.rate;
@@ -106,8 +115,7 @@ void MaxMinTransfer::release(std::uint32_t slot, bool mark_dirty) {
   Flow& f = flows_[slot];
   for (const Use& u : f.uses) {
     auto& v = link_flows_[u.link];
-    if (f.transferring)
-      v.erase(std::find_if(v.begin(), v.end(), [slot](const Load& x) { return x.slot == slot; }));
+    if (f.transferring) v.erase(std::find(v.begin(), v.end(), slot));
     if (mark_dirty) dirty_.push_back(u.link);
   }
   f.group = -1;
@@ -120,7 +128,7 @@ void MaxMinTransfer::begin_transfer(std::uint32_t slot) {
   Flow& f = flows_[slot];
   f.transferring = true;
   f.updated = now_;
-  for (const Use& u : f.uses) link_flows_[u.link].push_back(Load{slot, u.consumption});
+  for (const Use& u : f.uses) link_flows_[u.link].push_back(slot);
   if (try_join_group(slot)) return;
   f.due = Instant::never();
   events_.insert(Event{f.due, f.seq, slot});
@@ -181,8 +189,7 @@ void MaxMinTransfer::recompute(const Instant& t) {
     comp_flows_.clear();
     comp_links_.push_back(seed);
     for (std::size_t i = 0; i < comp_links_.size(); ++i) {
-      for (const Load& x : link_flows_[comp_links_[i]]) {
-        const std::uint32_t s = x.slot;
+      for (const std::uint32_t s : link_flows_[comp_links_[i]]) {
         if (flow_mark_[s] == epoch) continue;
         if (flows_[s].group >= 0) dissolve(flows_[s].group, t);
         flow_mark_[s] = epoch;
@@ -207,13 +214,13 @@ double MaxMinTransfer::rate(FlowId id) const {
 
 double MaxMinTransfer::link_load(LinkId l) const {
   double sum = 0.0;
-  for (const Load& x : link_flows_[l]) sum += flow_rate(x.slot) * x.consumption;
+  for (std::uint32_t s : link_flows_[l]) sum += flow_rate(s) * consumption(s, l);
   return sum;
 }
 
 std::vector<FlowId> MaxMinTransfer::flows_on(LinkId l) const {
   std::vector<FlowId> ids;
-  for (const Load& x : link_flows_[l]) ids.push_back(flows_[x.slot].id);
+  for (std::uint32_t s : link_flows_[l]) ids.push_back(flows_[s].id);
   return ids;
 }
 

@@ -63,11 +63,6 @@ class MaxMinTransfer final : public TransferModel {
   std::uint64_t flows_rerated() const { return flows_rerated_; }
 
  private:
-  /// A transferring flow as a link sees it.
-  struct Load {
-    std::uint32_t slot;
-    double consumption;
-  };
   struct Flow {
     FlowId id = 0;
     std::uint64_t seq = 0;
@@ -119,6 +114,8 @@ class MaxMinTransfer final : public TransferModel {
                        std::vector<std::uint32_t>& comp_flows);
   void fix_flow(std::uint32_t slot, double value, LinkId saturated);
   double flow_rate(std::uint32_t slot) const;
+  /// The consumption of flow `slot` on link `l` (1 for a flow of unit uses).
+  double consumption(std::uint32_t slot, LinkId l) const;
   void report_instant();
   // Groups.
   void settle_group(Group& g, const Instant& t);
@@ -140,7 +137,9 @@ class MaxMinTransfer final : public TransferModel {
   std::vector<std::uint32_t> free_;
   std::unordered_map<FlowId, std::uint32_t> by_id_;
   std::set<Event> events_;
-  std::vector<std::vector<Load>> link_flows_;  ///< transferring flows per link, in arrival order
+  /// Transferring flows per link, in arrival order (slots only: the star's shared link holds
+  /// thousands, and its removals scan it).
+  std::vector<std::vector<std::uint32_t>> link_flows_;
   std::uint64_t seq_ = 0;
   Instant now_;
 
