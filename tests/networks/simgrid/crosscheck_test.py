@@ -11,8 +11,10 @@ max(1e-9 relative, 2 ns). Exits 77 (skipped) when REPLAY is empty: SimGrid was n
 
 - maxmin, equal route latencies  == SimGrid CM02 (TCP-gamma 0, no cross-traffic, optim Full)
 - maxmin on the issue's smallest case != CM02 (1/latency weights): the oracle has teeth
-- cm02, unequal latencies        == the same CM02 flags        (when commsim lists cm02)
-- lv08                           == SimGrid's default LV08     (when commsim lists lv08)
+- cm02, unequal latencies        == the same CM02 flags
+- cm02 with a binding TCP window (tcp_gamma 2kB) == CM02 with TCP-gamma:2000
+- cm02 with crosstraffic         == CM02 with crosstraffic:1
+- lv08                           == SimGrid's default LV08
 """
 import csv
 import json
@@ -25,6 +27,8 @@ from pathlib import Path
 CM02_FLAGS = ["--cfg=network/model:CM02", "--cfg=network/TCP-gamma:0",
               "--cfg=network/crosstraffic:0", "--cfg=network/optim:Full"]
 LV08_FLAGS = ["--cfg=network/model:LV08"]
+CM02_WINDOW_FLAGS = [f.replace("TCP-gamma:0", "TCP-gamma:2000") for f in CM02_FLAGS]
+CM02_CROSS_FLAGS = [f.replace("crosstraffic:0", "crosstraffic:1") for f in CM02_FLAGS]
 
 
 def link(bandwidth_mbps, latency_ms):
@@ -60,6 +64,16 @@ def random_star(rng, model, equal_latency):
     topology = {"kind": "star", "uplink": link(10, up_lat), "downlink": link(10, down_lat),
                 "server_in": link(rng.uniform(5, 200), rng.uniform(0, 2)),
                 "server_out": link(rng.uniform(5, 200), rng.uniform(0, 2))}
+    return scenario(rng, n, topology, overrides, model)
+
+
+def random_shared_star(rng, model, equal_latency):
+    """SHARED links: a flow's acknowledgements load its own links too (1.05 under crosstraffic)."""
+    n = rng.randrange(2, 7)
+    overrides = [{"workers": w, "uplink": link(rng.uniform(1, 100), rng.uniform(0.1, 5))}
+                 for w in range(n)]
+    topology = {"kind": "star", "shared": True, "uplink": link(10, 1),
+                "server_in": link(rng.uniform(5, 200), rng.uniform(0, 2))}
     return scenario(rng, n, topology, overrides, model)
 
 
@@ -141,6 +155,10 @@ def main():
         cases += [(f"{model} {m.__name__} #{k}", m(rng, model, equal), flags)
                   for k in range(6) for m in makers]
         cases.append((f"{model} smallest case", smallest_case(model), flags))
+    for model, flags in (({"name": "cm02", "tcp_gamma": "2kB"}, CM02_WINDOW_FLAGS),
+                         ({"name": "cm02", "crosstraffic": True}, CM02_CROSS_FLAGS)):
+        cases += [(f"{json.dumps(model)} {m.__name__} #{k}", m(rng, model, False), flags)
+                  for k in range(3) for m in makers + [random_shared_star]]
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
