@@ -92,6 +92,24 @@ bool read_present_boolean(const sim::Json& value, const std::string& path);
 
 /// Throws the reader's type error ("expected an array, got ...") unless `value` is an array.
 void require_array(const sim::Json& value, const std::string& path);
+
+/// Reads `v` (absent: none), an array of objects each read by `decl` at `path[i]`, appending
+/// them to `out` with their path in `T::path` (for later messages); returns the resolved array.
+template <class T>
+sim::Json read_object_list(const sim::ParamsDecl<T>& decl, const sim::Json* v,
+                           const std::string& path, std::vector<T>& out) {
+  sim::Json resolved = sim::Json::array();
+  if (!v) return resolved;
+  require_array(*v, path);
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    sim::Json element;
+    const std::string p = path + "[" + std::to_string(i) + "]";
+    out.push_back(decl.read_object((*v)[i], p, &element));
+    out.back().path = p;
+    resolved.push_back(std::move(element));
+  }
+  return resolved;
+}
 /// Throws the reader's type error for a nested object ("expected an object, got ...") unless
 /// `value` is an object.
 void require_object(const sim::Json& value, const std::string& path);

@@ -62,17 +62,7 @@ sim::ParamsDecl<RackOverride> make_rack_override_decl() {
 
 Json parse_rack_overrides(const Json* v, const std::string& path, std::vector<RackOverride>& out) {
   static const sim::ParamsDecl<RackOverride> decl = make_rack_override_decl();
-  Json resolved = Json::array();
-  if (!v) return resolved;
-  require_array(*v, path);
-  for (std::size_t i = 0; i < v->size(); ++i) {
-    Json element;
-    const std::string p = fmt::format("{}[{}]", path, i);
-    out.push_back(decl.read_object((*v)[i], p, &element));
-    out.back().path = p;
-    resolved.push_back(std::move(element));
-  }
-  return resolved;
+  return read_object_list(decl, v, path, out);
 }
 
 // Every rack's link: the tree's rack_uplink/rack_downlink, then the overrides in order.

@@ -124,17 +124,7 @@ sim::ParamsDecl<WorkerOverride> make_override_decl() {
 
 Json parse_overrides(const Json* v, const std::string& path, std::vector<WorkerOverride>& out) {
   static const sim::ParamsDecl<WorkerOverride> decl = make_override_decl();
-  Json resolved = Json::array();
-  if (!v) return resolved;
-  require_array(*v, path);
-  for (std::size_t i = 0; i < v->size(); ++i) {
-    Json element;
-    const std::string p = fmt::format("{}[{}]", path, i);
-    out.push_back(decl.read_object((*v)[i], p, &element));
-    out.back().path = p;
-    resolved.push_back(std::move(element));
-  }
-  return resolved;
+  return read_object_list(decl, v, path, out);
 }
 
 // Each jitter distribution reads only its own parameter.
