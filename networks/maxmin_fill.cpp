@@ -12,20 +12,21 @@
 
 namespace commsim::net {
 
+void MaxMinTransfer::push_fill(double level, std::uint64_t what) {
+  fill_heap_.emplace_back(level, what);
+  std::push_heap(fill_heap_.begin(), fill_heap_.end(), std::greater<>{});
+}
+
 void MaxMinTransfer::fix_flow(std::uint32_t slot, double value, LinkId saturated) {
   Flow& f = flows_[slot];
   flow_fixed_[slot] = epoch_;
   f.rate = value;
-  const auto push = [this](double level, std::uint64_t what) {
-    fill_heap_.emplace_back(level, what);
-    std::push_heap(fill_heap_.begin(), fill_heap_.end(), std::greater<>{});
-  };
   for (const Use& u : f.uses) {
     const LinkId m = u.link;
     cap_[m] -= u.consumption * value;
     usage_[m] -= u.consumption / f.penalty;
     --cnt_[m];
-    if (cnt_[m] > 0 && m != saturated) push(cap_[m] / usage_[m], m);
+    if (cnt_[m] > 0 && m != saturated) push_fill(cap_[m] / usage_[m], m);
   }
 }
 
@@ -43,19 +44,16 @@ void MaxMinTransfer::solve_component(const Instant& t, std::vector<LinkId>& comp
   const std::uint64_t first_window = links_.size();
   auto& heap = fill_heap_;
   heap.clear();
-  const auto push = [&heap](double level, std::uint64_t what) {
-    heap.emplace_back(level, what);
-    std::push_heap(heap.begin(), heap.end(), std::greater<>{});
-  };
   for (LinkId l : comp_links) {
     cap_[l] = capacity_[l];
     usage_[l] = 0.0;
     for (std::uint32_t s : link_flows_[l]) usage_[l] += consumption(s, l) / flows_[s].penalty;
     cnt_[l] = static_cast<std::uint32_t>(link_flows_[l].size());
-    if (cnt_[l] > 0) push(cap_[l] / usage_[l], l);
+    if (cnt_[l] > 0) push_fill(cap_[l] / usage_[l], l);
   }
   for (std::uint32_t s : comp_flows) {
-    if (!std::isinf(flows_[s].bound)) push(flows_[s].bound * flows_[s].penalty, first_window + s);
+    if (!std::isinf(flows_[s].bound))
+      push_fill(flows_[s].bound * flows_[s].penalty, first_window + s);
   }
   while (!heap.empty()) {
     std::pop_heap(heap.begin(), heap.end(), std::greater<>{});

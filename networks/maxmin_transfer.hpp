@@ -112,6 +112,7 @@ class MaxMinTransfer final : public TransferModel {
   void recompute(const Instant& t);
   void solve_component(const Instant& t, std::vector<LinkId>& comp_links,
                        std::vector<std::uint32_t>& comp_flows);
+  void push_fill(double level, std::uint64_t what);
   void fix_flow(std::uint32_t slot, double value, LinkId saturated);
   double flow_rate(std::uint32_t slot) const;
   /// The consumption of flow `slot` on link `l` (1 for a flow of unit uses).

@@ -4,6 +4,7 @@
 #include <cmath>
 
 namespace commsim::net {
+namespace {
 
 sim::Time transfer_duration(double bits, double rate_bps) {
   if (bits <= 0.0 || std::isinf(rate_bps)) return sim::Time::zero();
@@ -15,6 +16,8 @@ sim::Time transfer_duration(double bits, double rate_bps) {
   const double slack = std::max(1e-6, ns * 1e-15);
   return sim::Time::from_ns(static_cast<std::int64_t>(std::max(0.0, std::ceil(ns - slack))));
 }
+
+}  // namespace
 
 sim::Time serialization_time(sim::Bits bits, double bandwidth_bps) {
   return transfer_duration(static_cast<double>(bits), bandwidth_bps);

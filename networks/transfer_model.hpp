@@ -64,7 +64,5 @@ class TransferModel {
 /// Time to push `bits` through `bandwidth_bps`, rounded up to the nanosecond; 0 for an
 /// infinite bandwidth or zero bits.
 sim::Time serialization_time(sim::Bits bits, double bandwidth_bps);
-/// The same for a fractional number of remaining bits (flow-level models track them as doubles).
-sim::Time transfer_duration(double bits, double rate_bps);
 
 }  // namespace commsim::net
