@@ -4,6 +4,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "sim/kernel/errors.hpp"
+
 #include <unistd.h>
 
 namespace commsim::analysis {
@@ -12,8 +14,7 @@ AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
   tmp_ = path_;
   tmp_ += ".tmp";
   file_ = std::fopen(tmp_.c_str(), "wb");
-  if (!file_)
-    throw std::runtime_error("cannot write " + tmp_.string() + ": " + std::strerror(errno));
+  if (!file_) throw EnvironmentError("cannot write " + tmp_.string() + ": " + std::strerror(errno));
 }
 
 AtomicFile::~AtomicFile() {
@@ -26,7 +27,7 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::write(std::string_view text) {
   if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
-    throw std::runtime_error("cannot write " + tmp_.string() + ": " + std::strerror(errno));
+    throw EnvironmentError("cannot write " + tmp_.string() + ": " + std::strerror(errno));
   }
 }
 
@@ -37,11 +38,13 @@ void AtomicFile::flush() {
 void AtomicFile::commit() {
   if (committed_) return;
   if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) {
-    throw std::runtime_error("cannot flush " + tmp_.string() + ": " + std::strerror(errno));
+    throw EnvironmentError("cannot flush " + tmp_.string() + ": " + std::strerror(errno));
   }
   std::fclose(file_);
   file_ = nullptr;
-  std::filesystem::rename(tmp_, path_);
+  std::error_code ec;
+  std::filesystem::rename(tmp_, path_, ec);
+  if (ec) throw EnvironmentError("cannot rename " + tmp_.string() + " into place: " + ec.message());
   committed_ = true;
 }
 

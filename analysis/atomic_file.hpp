@@ -21,7 +21,7 @@ class AtomicFile {
   void write(std::string_view text);
   /// Flushes buffered text to the temporary file (it stays under its temporary name).
   void flush();
-  /// Flushes, syncs and renames into place. Throws std::runtime_error on I/O failure.
+  /// Flushes, syncs and renames into place. Throws EnvironmentError on I/O failure.
   void commit();
   const std::filesystem::path& path() const { return path_; }
 

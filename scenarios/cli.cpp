@@ -4,8 +4,10 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -332,8 +334,19 @@ int run_cli(int argc, char** argv) {
   } catch (const UserError& e) {
     fmt::print(stderr, "commsim: error: {}\n", e.what());
     return 2;
+  } catch (const EnvironmentError& e) {
+    fmt::print(stderr, "commsim: environment error: {}\n", e.what());
+    return 3;
+  } catch (const std::filesystem::filesystem_error& e) {
+    fmt::print(stderr, "commsim: environment error: {}\n", sim::printable_line(e.what()));
+    return 3;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr,
+               "commsim: environment error: out of memory (lower limits.memory or the "
+               "problem size)\n");
+    return 3;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "commsim: internal error: {}\n", e.what());
+    fmt::print(stderr, "commsim: internal error: {}\n", sim::printable_line(e.what()));
     return 1;
   }
 }

@@ -2,11 +2,18 @@
 /// \file
 /// The error policy in one place. User mistakes (a bad scenario, a malformed data file) throw a
 /// `UserError` subclass that says where the problem is; the CLI prints it as one line
-/// and exits 2. Anything else escaping is an internal error (exit 1). Numerical failure is never
-/// an exception: it is `Termination::diverged` in the run summary.
+/// and exits 2. A failure of the machine rather than of the input (disk full, read-only output
+/// directory, out of memory) is an `EnvironmentError`: exit 3. Anything else escaping is an
+/// internal error (exit 1). Numerical failure is never an exception: it is
+/// `Termination::diverged` in the run summary.
+///
+/// Messages are made printable when the error is built (sim::printable_line), so a user string
+/// with a newline, an ANSI escape or a NUL byte can neither break nor cut the one-line report.
 
 #include <stdexcept>
 #include <string>
+
+#include "sim/kernel/printable.hpp"
 
 namespace commsim {
 
@@ -14,7 +21,8 @@ namespace commsim {
 class UserError : public std::runtime_error {
  public:
   UserError(std::string where, const std::string& what)
-      : std::runtime_error(where.empty() ? what : where + ": " + what), where_(std::move(where)) {}
+      : std::runtime_error(sim::printable_line(where.empty() ? what : where + ": " + what)),
+        where_(std::move(where)) {}
   const std::string& where() const { return where_; }
 
  private:
@@ -37,6 +45,16 @@ class InputError : public UserError {
 class ResourceError : public UserError {
  public:
   using UserError::UserError;
+};
+
+/// The machine, not the input, failed: a file or directory could not be created, written,
+/// synced or renamed (disk full, read-only or missing directory, permissions), or memory ran
+/// out. Not a bug; the CLI prints one line and exits 3. What was half-written is left under a
+/// temporary name that no later run trusts.
+class EnvironmentError : public std::runtime_error {
+ public:
+  explicit EnvironmentError(const std::string& what)
+      : std::runtime_error(sim::printable_line(what)) {}
 };
 
 /// An invariant of the program itself was broken: a bug, not a user mistake.
