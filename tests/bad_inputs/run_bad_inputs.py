@@ -38,7 +38,7 @@ def main():
             name, code, substring, command = line.split("\t")
             count += 1
             args = [a.replace("{commsim}", commsim).replace("{dir}", here) for a in shlex.split(command)]
-            proc = subprocess.run(args, capture_output=True, text=True, cwd=here, timeout=120)
+            proc = subprocess.run(args, capture_output=True, encoding="utf-8", errors="replace", cwd=here, timeout=120)
             lines = [l for l in proc.stderr.splitlines() if l.strip()]
             problems = []
             if proc.returncode != int(code):
