@@ -9,6 +9,7 @@
 
 #include "scenarios/scenario_file.hpp"
 #include "sim/kernel/errors.hpp"
+#include "sim/kernel/input_file.hpp"
 #include "sim/kernel/rng.hpp"
 #include "sim/kernel/text.hpp"
 
@@ -287,15 +288,7 @@ SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
 }
 
 SweepPlan SweepPlan::load(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in || fs::is_directory(file)) {
-    std::error_code ec;
-    throw ConfigError(file.string(),
-                      fs::exists(file, ec) ? "cannot read the sweep file" : "no such file");
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const std::string text = sim::read_input_file(file, "sweep file");
   parse_json(text, file.string());  // syntax errors with line:column
   return SweepPlan(OJson::parse(text), fs::absolute(file).parent_path());
 }

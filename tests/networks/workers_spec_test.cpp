@@ -176,3 +176,17 @@ TEST_CASE("net workers spec: shared links reject downward keys instead of ignori
   CHECK_FALSE(s.resolved_network["topology"].contains("server_out"));
   CHECK(s.resolved_network["topology"].contains("server_in"));
 }
+
+TEST_CASE("net workers spec: an availability period that rounds to 0 ns is refused with its path") {
+  // "0.4ns" is 0 on the nanosecond clock: it reached HostModel's on > 0 assertion before.
+  CHECK(sections_error(R"({"availability": {"on": "0.4ns", "off": "1s"}})", "{}", 2) ==
+        "workers.availability.on: \"0.4ns\" must be > 0, and simulated time counts whole "
+        "nanoseconds: this rounds to 0 (use at least \"1ns\")");
+  CHECK(sections_error(R"({"availability": [{}, {"on": "0.1ns", "off": "1s"}]})", "{}", 2)
+            .rfind("workers.availability[1].on: \"0.1ns\" must be > 0", 0) == 0);
+  CHECK(sections_error(R"({"availability": {"on": "1ns", "off": "0.4ns"}})", "{}", 2).empty());
+  // Beyond the clock's range: "1e300s" saturated to "never" and overflowed (t + phase) % period.
+  CHECK(sections_error(R"({"availability": {"on": "1s", "off": "1e300s"}})", "{}", 2) ==
+        "workers.availability.off: \"1e300s\" is beyond the simulated clock's range (at most "
+        "9223372036s, about 292 years)");
+}
