@@ -228,8 +228,9 @@ std::size_t count_runs(const std::vector<SweepAxis>& grid, std::size_t zip_rows,
 std::vector<double> read_report_eps(const sim::Json& base) {
   std::vector<double> out;
   if (const sim::Json* eps = find_keys_path(base, "stop.report_eps"); eps && eps->is_array()) {
+    std::set<double> seen;  // merged as the run merges them: one index column per ε
     for (const auto& e : *eps) {
-      if (e.is_number()) out.push_back(e.get<double>());
+      if (e.is_number() && seen.insert(e.get<double>()).second) out.push_back(e.get<double>());
     }
   }
   return out;

@@ -43,7 +43,7 @@ std::string read_input_file(const std::filesystem::path& path, std::string_view 
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) throw fail(system_reason(errno));
   const Descriptor open_file{fd};
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) != 0) throw fail(system_reason(errno));
   if (!S_ISREG(st.st_mode))
     throw fail(fmt::format("it is {}, not a regular file", file_kind(st.st_mode)));

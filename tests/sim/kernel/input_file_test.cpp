@@ -39,7 +39,8 @@ TEST_CASE("sim::read_input_file: missing and non-regular files are one-line Inpu
   const std::string dir = std::string(COMMSIM_BINARY_DIR);
   CHECK(read_error(dir + "/no_such_input") ==
         dir + "/no_such_input: cannot read the test file: no such file");
-  CHECK(read_error(dir) == dir + ": cannot read the test file: it is a directory, not a regular file");
+  CHECK(read_error(dir) ==
+        dir + ": cannot read the test file: it is a directory, not a regular file");
   CHECK(read_error("/dev/zero") ==
         "/dev/zero: cannot read the test file: it is a character device, not a regular file");
   // A named pipe without a writer: opened without blocking and refused (this would hang).
