@@ -190,3 +190,28 @@ TEST_CASE("net workers spec: an availability period that rounds to 0 ns is refus
         "workers.availability.off: \"1e300s\" is beyond the simulated clock's range (at most "
         "9223372036s, about 292 years)");
 }
+
+TEST_CASE(
+    "net workers spec: per-worker durations are finite, latencies capped like the topology's") {
+  // Before: a per-worker "1e9s" latency was accepted (the topology's is capped at a year), an
+  // "inf" one surfaced as "no route to the server", an "inf" time per call stalled the run.
+  CHECK(sections_error(R"({"uplink_latency": ["1e9s", "1ms"]})", "{}", 2) ==
+        "workers.uplink_latency[0]: \"1e9s\" must be >= 0 and <= 31536000");
+  CHECK(sections_error(R"({"downlink_latency": {"distribution": "uniform", "min": "0",
+                                                "max": "1e9s"}})",
+                       "{}", 2) ==
+        "workers.downlink_latency.max: \"1e9s\" must be >= 0 and <= "
+        "31536000");
+  CHECK(sections_error(R"({"uplink_latency": ["31536000s", "0"]})", "{}", 2).empty());
+  CHECK(sections_error(R"({"uplink_latency": ["inf", "1ms"]})", "{}", 2) ==
+        "workers.uplink_latency[0]: \"inf\" must be a finite duration");
+  CHECK(sections_error(R"({"time_per_call": "inf"})", "{}", 2) ==
+        "workers.time_per_call: \"inf\" must be a finite duration");
+  CHECK(sections_error(R"({"overrides": [{"workers": 1, "time_per_call": "inf"}]})", "{}", 2) ==
+        "workers.overrides[0].time_per_call: \"inf\" must be a finite duration");
+  // A periodic availability with an infinite part: a worker offline forever from a random phase.
+  CHECK(sections_error(R"({"availability": {"on": "1s", "off": "inf"}})", "{}", 2) ==
+        "workers.availability.off: \"inf\" must be >= 0 and <= 9223372036");
+  CHECK(sections_error(R"({"availability": [{"on": "inf", "off": "1s"}, {}]})", "{}", 2) ==
+        "workers.availability[0].on: \"inf\" must be > 0 and <= 9223372036");
+}
