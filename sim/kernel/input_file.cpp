@@ -35,9 +35,16 @@ std::string read_input_file(const std::filesystem::path& path, std::string_view 
   auto fail = [&](const std::string& reason) {
     return InputError(path.string(), fmt::format("cannot read the {}: {}", noun, reason));
   };
-  auto system_reason = [](int error) -> std::string {
-    if (error == ENOENT || error == ENOTDIR) return "no such file";
-    return std::strerror(error);
+  auto system_reason = [&](int error) -> std::string {
+    if (error != ENOENT && error != ENOTDIR) return std::strerror(error);
+    // Paths written in a scenario or sweep file were made absolute against its folder when it
+    // was loaded; a path still relative here (the command line, --set) is the process's.
+    std::error_code ec;
+    if (path.is_relative()) {
+      return "no such file (a relative path is read from the current directory " +
+             std::filesystem::current_path(ec).string() + ")";
+    }
+    return "no such file";
   };
   // O_NONBLOCK: opening a named pipe returns at once instead of waiting for a writer.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);

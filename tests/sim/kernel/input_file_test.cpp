@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -39,6 +40,11 @@ TEST_CASE("sim::read_input_file: missing and non-regular files are one-line Inpu
   const std::string dir = std::string(COMMSIM_BINARY_DIR);
   CHECK(read_error(dir + "/no_such_input") ==
         dir + "/no_such_input: cannot read the test file: no such file");
+  // A relative path is the process's: the message says where it was looked for.
+  CHECK(read_error("no_such_input") ==
+        "no_such_input: cannot read the test file: no such file (a relative path is read from the "
+        "current directory " +
+            std::filesystem::current_path().string() + ")");
   CHECK(read_error(dir) ==
         dir + ": cannot read the test file: it is a directory, not a regular file");
   CHECK(read_error("/dev/zero") ==
