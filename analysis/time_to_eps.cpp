@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "sim/kernel/errors.hpp"
+#include "sim/kernel/input_file.hpp"
 
 namespace commsim::analysis {
 
@@ -69,8 +70,7 @@ std::size_t column(const std::vector<std::string>& header, const fs::path& file,
 }  // namespace
 
 std::optional<CsvCrossing> first_crossing_in_rounds_csv(const fs::path& rounds_csv, double eps) {
-  std::ifstream in(rounds_csv);
-  if (!in) throw ConfigError(rounds_csv.string(), "cannot read the file");
+  std::istringstream in(sim::read_input_file(rounds_csv, "rounds file"));
   std::string line;
   if (!std::getline(in, line)) return std::nullopt;
   const auto header = split_csv_line(line);

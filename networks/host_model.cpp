@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "sim/kernel/errors.hpp"
+#include "sim/kernel/input_file.hpp"
+#include "sim/kernel/units.hpp"
 
 namespace commsim::net {
 
@@ -96,10 +97,13 @@ sim::Time HostModel::available_from(int w, sim::Time t) const {
   switch (availability_.kind) {
     case AvailabilitySpec::Kind::always: return t;
     case AvailabilitySpec::Kind::periodic: {
-      // Online while (t + phase) mod (on + off) < on.
+      // Online while (t + phase) mod (on + off) < on. The sum is taken in 128 bits: t and the
+      // phase are each below 2^63 ns, their sum need not be (a late t, a years-long cycle).
+      if (t.is_infinite()) return t;
       const auto [on, off] = period(w);
       const std::int64_t cycle = (on + off).ns();
-      const std::int64_t x = (t.ns() + phase(w).ns()) % cycle;
+      const auto x =
+          static_cast<std::int64_t>((static_cast<__int128>(t.ns()) + phase(w).ns()) % cycle);
       if (x < on.ns()) return t;
       return t + sim::Time::from_ns(cycle - x);
     }
@@ -165,10 +169,7 @@ void merge_intervals(std::vector<std::pair<sim::Time, sim::Time>>& v) {
 
 std::vector<std::vector<std::pair<sim::Time, sim::Time>>> read_availability_trace(
     const std::string& file, int num_workers) {
-  std::ifstream in(file);
-  if (!in)
-    throw InputError(
-        file, "cannot open the availability trace (expected a CSV file of worker,start_s,end_s)");
+  std::istringstream in(sim::read_input_file(file, "availability trace"));
   std::vector<std::vector<std::pair<sim::Time, sim::Time>>> offline(
       static_cast<std::size_t>(num_workers));
   std::string line;
@@ -200,6 +201,11 @@ std::vector<std::vector<std::pair<sim::Time, sim::Time>>> read_availability_trac
       throw InputError(
           where,
           fmt::format("offline interval [{}, {}] must satisfy 0 <= start_s <= end_s", start, end));
+    }
+    if (end > sim::kMaxDurationSeconds) {
+      throw InputError(where, fmt::format("end_s {} is beyond the simulated clock's range (at most "
+                                          "{}s, about 292 years)",
+                                          cells[2], sim::kMaxDurationSeconds));
     }
     offline[static_cast<std::size_t>(w)].emplace_back(sim::Time::from_seconds(start),
                                                       sim::Time::from_seconds(end));

@@ -180,6 +180,9 @@ Json read_per_worker_list(const Json& value, const std::string& path, sim::Unit 
 double read_present_quantity(const Json& value, const std::string& path, sim::Unit unit,
                              bool positive) {
   const double x = sim::read_quantity(value, path, unit);
+  // A duration ("inf" time per call, latency) of "never" would stall the run without a word.
+  if (unit == sim::Unit::duration_s && std::isinf(x))
+    throw ConfigError(path, fmt::format("{} must be a finite duration", value.dump()));
   if (std::isnan(x) || x < 0.0 || (positive && x == 0.0))
     throw ConfigError(path, fmt::format("{} must be {} 0", value.dump(), positive ? ">" : ">="));
   return x;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sim/kernel/errors.hpp"
+#include "sim/kernel/units.hpp"
 
 namespace commsim::net {
 namespace {
@@ -52,6 +53,22 @@ Json parse_time_per_call(const Json* v, const std::string& path,
   return *v;
 }
 
+// Per-worker latencies are capped as the topology's are (kMaxLatencySeconds): `value` is the
+// list or distribution that `out` was read from.
+void check_latency_cap(const Json& value, const std::string& path, const PerWorkerValue& out) {
+  auto check = [](double x, const Json& raw, const std::string& where) {
+    if (x > kMaxLatencySeconds) {
+      throw ConfigError(where,
+                        fmt::format("{} must be >= 0 and <= {}", raw.dump(), kMaxLatencySeconds));
+    }
+  };
+  if (out.listed) {
+    for (std::size_t i = 0; i < out.listed->size(); ++i)
+      check((*out.listed)[i], value[i], fmt::format("{}[{}]", path, i));
+  }
+  if (out.drawn) check(out.drawn->max, value["max"], sim::join_path(path, "max"));
+}
+
 // Per-worker link values, drawn or listed; one value for all workers belongs to the topology.
 sim::ParamsDecl<WorkersSpec>::Parser<std::optional<PerWorkerValue>> link_draw(sim::Unit unit,
                                                                               bool positive) {
@@ -62,7 +79,9 @@ sim::ParamsDecl<WorkersSpec>::Parser<std::optional<PerWorkerValue>> link_draw(si
         out->path = path;
         if (v->is_array()) {
           out->listed.emplace();
-          return read_per_worker_list(*v, path, unit, positive, *out->listed);
+          Json resolved = read_per_worker_list(*v, path, unit, positive, *out->listed);
+          if (unit == sim::Unit::duration_s) check_latency_cap(*v, path, *out);
+          return resolved;
         }
         if (!v->is_object()) {
           throw ConfigError(path,
@@ -71,7 +90,9 @@ sim::ParamsDecl<WorkersSpec>::Parser<std::optional<PerWorkerValue>> link_draw(si
                             "workers set network.topology.uplink/downlink");
         }
         out->drawn.emplace();
-        return read_distribution(*v, path, unit, positive, *out->drawn);
+        Json resolved = read_distribution(*v, path, unit, positive, *out->drawn);
+        if (unit == sim::Unit::duration_s) check_latency_cap(*v, path, *out);
+        return resolved;
       };
 }
 
@@ -214,9 +235,11 @@ const sim::ParamsDecl<AvailabilityParams>& availability_decl(AvailabilitySpec::K
   static const sim::ParamsDecl<A> periodic = [] {
     sim::ParamsDecl<A> d;
     add_other_shape_key(d, "trace", "path", &A::trace);
+    // Finite: "inf" on a cycle with a random phase would take a worker offline forever.
     d.quantity("on", &A::on_s, std::nullopt, sim::Unit::duration_s, "online period",
-               sim::Range::above(0.0));
-    d.quantity("off", &A::off_s, std::nullopt, sim::Unit::duration_s, "offline period");
+               sim::Range::above_to(0.0, sim::kMaxDurationSeconds));
+    d.quantity("off", &A::off_s, std::nullopt, sim::Unit::duration_s, "offline period",
+               sim::Range::between(0.0, sim::kMaxDurationSeconds));
     return d;
   }();
   static const sim::ParamsDecl<A> always = [] {

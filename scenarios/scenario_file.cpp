@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "sim/kernel/errors.hpp"
+#include "sim/kernel/input_file.hpp"
 
 namespace commsim::scenario {
 
@@ -57,17 +58,7 @@ sim::Json parse_json(std::string_view text, const std::string& origin) {
 }
 
 sim::Json load_json_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    const bool exists = std::filesystem::exists(path, ec);
-    throw ConfigError(path.string(), exists ? "cannot read the file" : "no such file");
-  }
-  if (std::filesystem::is_directory(path))
-    throw ConfigError(path.string(), "is a directory, not a scenario file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_json(buffer.str(), path.string());
+  return parse_json(sim::read_input_file(path, "scenario file"), path.string());
 }
 
 namespace {

@@ -78,17 +78,23 @@ std::shared_ptr<const Dataset> load_synthetic(const ProblemSpec& spec,
   return fetch(store, key, [&] { return make_synthetic(options); });
 }
 
-// The file a LIBSVM source names: looked up by name, or given as a path that must exist.
+// The file a LIBSVM source names: looked up by name, or given as a path that must exist (the
+// reader refuses what is not a regular file). A path written in a scenario or sweep file is
+// made absolute against that file's folder when it is loaded; one given otherwise (--set, a
+// program) stays relative to the current directory. The hint says which applied.
 std::string data_file(const DataSpec& data, const std::string& where) {
   if (data.libsvm) return locate_libsvm(*data.libsvm, sim::join_path(where, "libsvm"));
   const std::string& file = *data.path;
   std::error_code ec;
-  if (!fs::is_regular_file(file, ec))
-    throw ConfigError(
-        sim::join_path(where, "path"),
-        fmt::format(
-            "no data file at \"{}\" (relative paths are read from the current directory {})", file,
-            fs::current_path(ec).string()));
+  if (!fs::exists(file, ec)) {
+    const std::string hint =
+        fs::path(file).is_relative()
+            ? "a relative path given on the command line is read from the current directory " +
+                  fs::current_path(ec).string()
+            : "a relative path in a scenario file is read from that file's folder";
+    throw ConfigError(sim::join_path(where, "path"),
+                      fmt::format("no data file at \"{}\" ({})", file, hint));
+  }
   return file;
 }
 

@@ -1,17 +1,16 @@
 #include "algorithms/problems/libsvm_reader.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "sim/kernel/errors.hpp"
+#include "sim/kernel/input_file.hpp"
 
 namespace commsim::algo {
 namespace {
@@ -183,14 +182,7 @@ Dataset parse_libsvm(std::string_view text, const std::string& source,
 }
 
 Dataset read_libsvm(const std::string& path, const LibsvmOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, fmt::format("cannot open the file ({})", std::strerror(errno)));
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) throw InputError(path, "cannot determine the file size");
-  in.seekg(0, std::ios::beg);
-  std::string text(static_cast<std::size_t>(size), '\0');
-  if (!in.read(text.data(), size)) throw InputError(path, "cannot read the file");
+  const std::string text = sim::read_input_file(path, "LIBSVM file");
   Dataset data = parse_libsvm(text, path, options);
   data.name = std::filesystem::path(path).filename().string();
   return data;

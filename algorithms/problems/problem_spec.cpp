@@ -80,7 +80,7 @@ const BoxDecl<std::string>& libsvm_decl() {
 const BoxDecl<std::string>& path_decl() {
   static const auto decl =
       BoxDecl<std::string>().string("path", &Boxed<std::string>::value, std::nullopt,
-                                    "a LIBSVM file (relative to the current directory)");
+                                    "a LIBSVM file (relative to the scenario file's folder)");
   return decl;
 }
 

@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/kernel/errors.hpp"
+#include "sim/kernel/input_file.hpp"
+
 namespace commsim::analysis {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
@@ -44,10 +47,13 @@ std::vector<EpsCrossingRecord> read_crossings(const Json* crossings) {
 std::optional<RunSummaryRecord> read_summary(const fs::path& file) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  const Json j = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  std::string text;
+  try {
+    text = sim::read_input_file(file, "run summary");
+  } catch (const UserError&) {
+    return std::nullopt;  // not a summary this program wrote (replaced by a pipe, unreadable)
+  }
+  const Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   const Json* status = field(j, "status");
   if (!status || !status->is_string()) return std::nullopt;

@@ -14,6 +14,7 @@
 #include "analysis/results/sweep_index.hpp"
 #include "analysis/time_to_eps.hpp"
 #include "sim/kernel/errors.hpp"
+#include "sim/kernel/input_file.hpp"
 
 namespace commsim::analysis {
 using scenario::SweepPlan;
@@ -33,11 +34,7 @@ struct RunResult {
 };
 
 sim::Json read_json(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw ConfigError(p.string(), "cannot read the file");
-  std::ostringstream s;
-  s << in.rdbuf();
-  sim::Json j = sim::Json::parse(s.str(), nullptr, false);
+  sim::Json j = sim::Json::parse(sim::read_input_file(p, "result file"), nullptr, false);
   if (j.is_discarded()) throw ConfigError(p.string(), "is not valid JSON");
   return j;
 }

@@ -10,6 +10,7 @@
 #include "analysis/number_format.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "sim/kernel/errors.hpp"
+#include "sim/kernel/input_file.hpp"
 
 namespace commsim::analysis {
 namespace fs = std::filesystem;
@@ -18,10 +19,7 @@ using OJson = nlohmann::ordered_json;
 namespace {
 
 std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return sim::read_input_file(p, "sweep definition");
 }
 
 // A summary figure as a CSV cell: integers exactly, reals in the shortest round-trip form,

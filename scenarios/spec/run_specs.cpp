@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <set>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -39,11 +40,13 @@ Json parse_report_eps(const Json* v, const std::string& path, std::vector<double
   if (!v->is_array())
     throw ConfigError(path, fmt::format("expected an array, got {} ({})", sim::json_type_name(*v),
                                         sim::show_json_value(*v)));
+  std::set<double> seen;  // a repeated ε is merged: reported once, where it first appears
   for (std::size_t i = 0; i < v->size(); ++i) {
     const Json& e = (*v)[i];
     if (!e.is_number() || !(e.get<double>() > 0.0) || !std::isfinite(e.get<double>()))
       throw ConfigError(fmt::format("{}[{}]", path, i),
                         fmt::format("{} must be a number > 0", e.dump()));
+    if (!seen.insert(e.get<double>()).second) continue;
     eps.push_back(e.get<double>());
     resolved.push_back(e);
   }

@@ -9,6 +9,7 @@
 
 #include "scenarios/scenario_file.hpp"
 #include "sim/kernel/errors.hpp"
+#include "sim/kernel/input_file.hpp"
 #include "sim/kernel/rng.hpp"
 #include "sim/kernel/text.hpp"
 
@@ -227,8 +228,9 @@ std::size_t count_runs(const std::vector<SweepAxis>& grid, std::size_t zip_rows,
 std::vector<double> read_report_eps(const sim::Json& base) {
   std::vector<double> out;
   if (const sim::Json* eps = find_keys_path(base, "stop.report_eps"); eps && eps->is_array()) {
+    std::set<double> seen;  // merged as the run merges them: one index column per ε
     for (const auto& e : *eps) {
-      if (e.is_number()) out.push_back(e.get<double>());
+      if (e.is_number() && seen.insert(e.get<double>()).second) out.push_back(e.get<double>());
     }
   }
   return out;
@@ -287,15 +289,7 @@ SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
 }
 
 SweepPlan SweepPlan::load(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in || fs::is_directory(file)) {
-    std::error_code ec;
-    throw ConfigError(file.string(),
-                      fs::exists(file, ec) ? "cannot read the sweep file" : "no such file");
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const std::string text = sim::read_input_file(file, "sweep file");
   parse_json(text, file.string());  // syntax errors with line:column
   return SweepPlan(OJson::parse(text), fs::absolute(file).parent_path());
 }

@@ -331,6 +331,12 @@ double JsonReader::quantity(std::string_view key, std::optional<std::string> def
                       fmt::format("{} {}{}", used.dump(), rule,
                                   std::isinf(hi) ? "" : " and <= " + show_number(hi)));
   }
+  if (unit == Unit::duration_s && lo_exclusive && lo == 0.0 && rounds_to_zero_ns(x)) {
+    throw ConfigError(path_of(key), fmt::format("{} must be > 0, and simulated time counts whole "
+                                                "nanoseconds: this rounds to 0 (use at least "
+                                                "\"1ns\")",
+                                                used.dump()));
+  }
   set_resolved(key, used);
   return x;
 }

@@ -105,7 +105,18 @@ double parse_quantity(std::string_view raw, Unit unit) {
     case Unit::bits: s = match_suffix(suffix, kBits); break;
   }
   if (!s) throw fail();
-  return value * s->factor;
+  const double result = value * s->factor;
+  if (unit == Unit::duration_s && !(std::fabs(result) <= kMaxDurationSeconds)) {
+    throw UnitError(
+        fmt::format("\"{}\" is beyond the simulated clock's range (at most {}s, about "
+                    "292 years)",
+                    raw, kMaxDurationSeconds));
+  }
+  return result;
+}
+
+bool rounds_to_zero_ns(double seconds) {
+  return std::round(seconds * 1e9) == 0.0;
 }
 
 }  // namespace commsim::sim

@@ -22,8 +22,17 @@ class UnitError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+/// The longest finite duration the simulated clock holds (sim::Time: int64 nanoseconds, about
+/// 292 years); `parse_quantity` refuses a longer one rather than let it saturate to "never".
+inline constexpr double kMaxDurationSeconds = 9223372036.0;
+
 /// Parses `text` as a quantity of `unit`, returned in base units (bit/s, s, flop/s, bits).
+/// A finite duration beyond ±kMaxDurationSeconds is a UnitError.
 double parse_quantity(std::string_view text, Unit unit);
+
+/// Whether a duration of `seconds` is 0 on the simulated clock, which counts whole nanoseconds
+/// (it rounds to the nearest: below 0.5 ns is 0). A key that must be > 0 refuses such a value.
+bool rounds_to_zero_ns(double seconds);
 
 /// What the unit is called in messages ("a bandwidth", "a duration", ...).
 const char* unit_noun(Unit unit);

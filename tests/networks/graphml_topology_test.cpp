@@ -73,3 +73,52 @@ TEST_CASE("net::add_graphml: malformed files are InputErrors naming the file") {
   CHECK_THROWS_AS(add_graphml(b4, std::string(COMMSIM_BINARY_DIR) + "/none.graphml", false),
                   InputError);
 }
+
+namespace {
+
+// The message of the InputError that adding `file` throws (empty when it throws none).
+std::string graphml_error(const std::string& file, int workers) {
+  try {
+    TopologyBuilder b(workers);
+    add_graphml(b, file, false);
+  } catch (const InputError& e) {
+    CHECK(e.where() == file);
+    return e.what();
+  }
+  return "";
+}
+
+const char* kServerAndWorker =
+    R"(<node id="a"><data key="n">server</data></node><node id="c"><data key="n">worker0</data></node>)";
+
+}  // namespace
+
+TEST_CASE("net::add_graphml: refused like the same link in a JSON custom topology") {
+  // A self-loop: JSON says "a link must join two different nodes"; GraphML added it before.
+  const std::string loop =
+      write_graphml("net_loop.graphml", kServerAndWorker,
+                    R"(<edge source="c" target="a"><data key="b">1Gbps</data></edge>
+         <edge source="c" target="c"><data key="b">1Gbps</data></edge>)");
+  CHECK(graphml_error(loop, 1).find("edge worker0-worker0: a link must join two different nodes") !=
+        std::string::npos);
+  // A latency beyond a year: JSON caps it (kMaxLatencySeconds); GraphML accepted it before.
+  const std::string slow = write_graphml(
+      "net_slow.graphml", kServerAndWorker,
+      R"(<edge source="c" target="a"><data key="b">1Gbps</data><data key="l">1e9s</data></edge>)");
+  CHECK(graphml_error(slow, 1).find("edge worker0-server: latency \"1e9s\" must be >= 0 and <= "
+                                    "31536000") != std::string::npos);
+  const std::string year = write_graphml(
+      "net_year.graphml", kServerAndWorker,
+      R"(<edge source="c" target="a"><data key="b">1Gbps</data><data key="l">31536000s</data></edge>)");
+  CHECK(graphml_error(year, 1).empty());
+}
+
+TEST_CASE("net::add_graphml: an edge to an undeclared node names that node") {
+  // Boost makes up a vertex for the missing end; the message said "node #2 has no name".
+  const std::string stray =
+      write_graphml("net_undeclared.graphml", kServerAndWorker,
+                    R"(<edge source="c" target="a"><data key="b">1Gbps</data></edge>
+         <edge source="c" target="zz"><data key="b">1Gbps</data></edge>)");
+  CHECK(graphml_error(stray, 1).find("edge c-zz: node \"zz\" is not declared") !=
+        std::string::npos);
+}

@@ -127,6 +127,35 @@ TEST_CASE("net::HostModel: periodic availability with a per-worker phase") {
   CHECK(h.phase(0) != h.phase(1));
 }
 
+TEST_CASE(
+    "net::HostModel: periodic availability near the end of simulated time does not overflow") {
+  // A years-long cycle and a late t: t + phase passes 2^63 ns (signed overflow before). The
+  // expected instant follows the definition in unsigned 64-bit arithmetic, where the sum fits.
+  AvailabilitySpec a;
+  a.kind = AvailabilitySpec::Kind::periodic;
+  a.on = Time::from_seconds(3);
+  a.off = Time::from_seconds(31536000);
+  const HostModel h(std::vector<HostSpec>(4), {}, {}, a, sim::RngStreams(5));
+  const auto cycle = static_cast<std::uint64_t>((a.on + a.off).ns());
+  const std::int64_t last = Time::infinity().ns() - 1;
+  int overflowing = 0;
+  for (int w = 0; w < 4; ++w) {
+    const auto phase = static_cast<std::uint64_t>(h.phase(w).ns());
+    for (std::int64_t k = 0; k < 64; ++k) {
+      const std::int64_t t = last - k * static_cast<std::int64_t>(cycle / 32);
+      const std::uint64_t x = (static_cast<std::uint64_t>(t) + phase) % cycle;
+      const Time expected =
+          x < static_cast<std::uint64_t>(a.on.ns())
+              ? Time::from_ns(t)
+              : Time::from_ns(t) + Time::from_ns(static_cast<std::int64_t>(cycle - x));
+      CHECK(h.available_from(w, Time::from_ns(t)) == expected);
+      if (static_cast<std::uint64_t>(t) + phase > static_cast<std::uint64_t>(last)) ++overflowing;
+    }
+    CHECK(h.available_from(w, Time::infinity()) == Time::infinity());
+  }
+  CHECK(overflowing > 0);  // the sums that overflowed int64 were exercised
+}
+
 TEST_CASE("net::read_availability_trace: merged intervals, header, and file:line errors") {
   const std::string ok =
       write_temp("net_trace_ok.csv", "worker,start_s,end_s\n0,1,2\n# comment\n0,1.5,3\n1,5,6\n\n");
@@ -158,4 +187,32 @@ TEST_CASE("net::read_availability_trace: merged intervals, header, and file:line
   CHECK_THROWS_AS(
       read_availability_trace(std::string(COMMSIM_BINARY_DIR) + "/no_such_trace.csv", 2),
       InputError);
+}
+
+TEST_CASE("net::read_availability_trace: an end beyond the clock's range is refused, not 'never'") {
+  // 1e300 s would saturate to Time::infinity(): a worker offline forever, silently.
+  const std::string far = write_temp("net_trace_far.csv", "0,1,2\n0,5,1e300\n");
+  try {
+    read_availability_trace(far, 1);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK(e.where() == far + ":2");
+    CHECK(std::string(e.what()).find("beyond the simulated clock's range") != std::string::npos);
+  }
+  // The largest representable end is still accepted.
+  const std::string near = write_temp("net_trace_near.csv", "0,5,9223372036\n");
+  CHECK(read_availability_trace(near, 1)[0][0].second == Time::from_seconds(9223372036.0));
+}
+
+TEST_CASE("net::read_availability_trace: a directory or a device is refused, not 'always online'") {
+  // Both used to read as an empty trace; a named pipe blocked open() (tests/scenarios end to end).
+  for (const std::string& path : {std::string(COMMSIM_BINARY_DIR), std::string("/dev/zero")}) {
+    try {
+      read_availability_trace(path, 2);
+      FAIL("accepted " << path);
+    } catch (const InputError& e) {
+      CHECK(e.where() == path);
+      CHECK(std::string(e.what()).find("not a regular file") != std::string::npos);
+    }
+  }
 }

@@ -176,3 +176,42 @@ TEST_CASE("net workers spec: shared links reject downward keys instead of ignori
   CHECK_FALSE(s.resolved_network["topology"].contains("server_out"));
   CHECK(s.resolved_network["topology"].contains("server_in"));
 }
+
+TEST_CASE("net workers spec: an availability period that rounds to 0 ns is refused with its path") {
+  // "0.4ns" is 0 on the nanosecond clock: it reached HostModel's on > 0 assertion before.
+  CHECK(sections_error(R"({"availability": {"on": "0.4ns", "off": "1s"}})", "{}", 2) ==
+        "workers.availability.on: \"0.4ns\" must be > 0, and simulated time counts whole "
+        "nanoseconds: this rounds to 0 (use at least \"1ns\")");
+  CHECK(sections_error(R"({"availability": [{}, {"on": "0.1ns", "off": "1s"}]})", "{}", 2)
+            .rfind("workers.availability[1].on: \"0.1ns\" must be > 0", 0) == 0);
+  CHECK(sections_error(R"({"availability": {"on": "1ns", "off": "0.4ns"}})", "{}", 2).empty());
+  // Beyond the clock's range: "1e300s" saturated to "never" and overflowed (t + phase) % period.
+  CHECK(sections_error(R"({"availability": {"on": "1s", "off": "1e300s"}})", "{}", 2) ==
+        "workers.availability.off: \"1e300s\" is beyond the simulated clock's range (at most "
+        "9223372036s, about 292 years)");
+}
+
+TEST_CASE(
+    "net workers spec: per-worker durations are finite, latencies capped like the topology's") {
+  // Before: a per-worker "1e9s" latency was accepted (the topology's is capped at a year), an
+  // "inf" one surfaced as "no route to the server", an "inf" time per call stalled the run.
+  CHECK(sections_error(R"({"uplink_latency": ["1e9s", "1ms"]})", "{}", 2) ==
+        "workers.uplink_latency[0]: \"1e9s\" must be >= 0 and <= 31536000");
+  CHECK(sections_error(R"({"downlink_latency": {"distribution": "uniform", "min": "0",
+                                                "max": "1e9s"}})",
+                       "{}", 2) ==
+        "workers.downlink_latency.max: \"1e9s\" must be >= 0 and <= "
+        "31536000");
+  CHECK(sections_error(R"({"uplink_latency": ["31536000s", "0"]})", "{}", 2).empty());
+  CHECK(sections_error(R"({"uplink_latency": ["inf", "1ms"]})", "{}", 2) ==
+        "workers.uplink_latency[0]: \"inf\" must be a finite duration");
+  CHECK(sections_error(R"({"time_per_call": "inf"})", "{}", 2) ==
+        "workers.time_per_call: \"inf\" must be a finite duration");
+  CHECK(sections_error(R"({"overrides": [{"workers": 1, "time_per_call": "inf"}]})", "{}", 2) ==
+        "workers.overrides[0].time_per_call: \"inf\" must be a finite duration");
+  // A periodic availability with an infinite part: a worker offline forever from a random phase.
+  CHECK(sections_error(R"({"availability": {"on": "1s", "off": "inf"}})", "{}", 2) ==
+        "workers.availability.off: \"inf\" must be >= 0 and <= 9223372036");
+  CHECK(sections_error(R"({"availability": [{"on": "inf", "off": "1s"}, {}]})", "{}", 2) ==
+        "workers.availability[0].on: \"inf\" must be > 0 and <= 9223372036");
+}

@@ -33,7 +33,7 @@ const char* kTiny = R"({
   "network": {"topology": {"kind": "star", "uplink": {"bandwidth": "1Mbps", "latency": "2ms"},
                                            "downlink": {"bandwidth": "10Mbps", "latency": "1ms"}}},
   "algorithm": {"name": "gd", "stepsize": "theory"},
-  "stop": {"max_rounds": 12, "report_eps": [1e-3, 1e-300]},
+  "stop": {"max_rounds": 12, "report_eps": [1e-3, 1e-300, 0.001]},
   "record": {"every": 3, "messages": true}
 })";
 
@@ -66,11 +66,16 @@ TEST_CASE(
   CHECK(s["rounds"] == 12);
   CHECK(s["bits_up"] == 12 * 3 * 5 * 32);  // d = 4 features + the bias column
   CHECK(s["time_to_eps"][1]["reached"] == false);
+  // report_eps [1e-3, 1e-300, 0.001]: the repeated 1e-3 is merged, reported once.
+  REQUIRE(s["time_to_eps"].size() == 2);
+  CHECK(s["time_to_eps"][0]["eps"] == 1e-3);
+  CHECK(s["time_to_eps"][1]["eps"] == 1e-300);
   CHECK(s["final"].contains("optimality_gap"));
   // The resolved scenario has every default filled and rebuilds to itself.
   const sim::Json resolved = sim::Json::parse(slurp(dir / "scenario.json"));
   CHECK(resolved["network"]["model"] == "ideal");
   CHECK(resolved["stop"]["max_time"] == "inf");
+  CHECK(resolved["stop"]["report_eps"] == sim::Json::parse("[1e-3, 1e-300]"));
   CHECK(scenario::build_scenario(resolved).resolved == resolved);
   // The messages trace: 12 rounds × 3 workers × (broadcast + uplink).
   const std::string messages = slurp(dir / "messages.csv");

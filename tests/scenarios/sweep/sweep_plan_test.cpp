@@ -83,6 +83,13 @@ TEST_CASE(
   CHECK(plan.report_eps() == std::vector<double>{1e-3});
 }
 
+TEST_CASE("scenario::SweepPlan: repeated report_eps values are merged, one index column each") {
+  OJson def = sweep(R"("grid": {"seed": [1, 2]})");
+  def["base"]["stop"]["report_eps"] = OJson::parse("[1e-2, 1e-3, 0.01, 1e-3]");
+  const scenario::SweepPlan plan(def, ".");
+  CHECK(plan.report_eps() == std::vector<double>{1e-2, 1e-3});
+}
+
 TEST_CASE("scenario::SweepPlan: ids are zero-padded to the width of the last index") {
   const scenario::SweepPlan small(sweep(R"("grid": {"seed": [1, 2, 3]})"), ".");
   CHECK(small.id(2) == "0002");

@@ -4,7 +4,11 @@
 
 #include <cmath>
 
+#include "sim/kernel/time.hpp"
+
+namespace sim = commsim::sim;
 using commsim::sim::parse_quantity;
+using commsim::sim::rounds_to_zero_ns;
 using commsim::sim::Unit;
 using commsim::sim::UnitError;
 
@@ -38,4 +42,32 @@ TEST_CASE("sim::units: bad units are rejected with an example of a good one") {
   CHECK_THROWS_AS(parse_quantity("", Unit::duration_s), UnitError);
   CHECK_THROWS_AS(parse_quantity("1.2.3ms", Unit::duration_s), UnitError);
   CHECK_THROWS_AS(parse_quantity("inf", Unit::flops_per_s), UnitError);
+}
+
+TEST_CASE("sim::units: a duration beyond the simulated clock's range is refused, not 'never'") {
+  // sim::Time is int64 nanoseconds: 1e300 s used to saturate silently to Time::infinity().
+  try {
+    parse_quantity("1e300s", Unit::duration_s);
+    FAIL("accepted 1e300s");
+  } catch (const UnitError& e) {
+    CHECK(std::string(e.what()) ==
+          "\"1e300s\" is beyond the simulated clock's range (at most "
+          "9223372036s, about 292 years)");
+  }
+  CHECK_THROWS_AS(parse_quantity("9223372037s", Unit::duration_s), UnitError);
+  CHECK_THROWS_AS(parse_quantity("-1e12s", Unit::duration_s), UnitError);
+  CHECK(parse_quantity("9223372036s", Unit::duration_s) == 9223372036.0);
+  CHECK(std::isinf(parse_quantity("inf", Unit::duration_s)));  // "never" is said so
+  CHECK(parse_quantity("1e300Mbps", Unit::bandwidth_bps) == doctest::Approx(1e306));
+}
+
+TEST_CASE("sim::units: rounds_to_zero_ns follows sim::Time's rounding to whole nanoseconds") {
+  for (const double s : {0.0, 0.4e-9, 0.49e-9, 1e-12}) {
+    CHECK(rounds_to_zero_ns(s));
+    CHECK(sim::Time::from_seconds(s) == sim::Time::zero());
+  }
+  for (const double s : {0.5e-9, 1e-9, 1.0}) {
+    CHECK_FALSE(rounds_to_zero_ns(s));
+    CHECK(sim::Time::from_seconds(s) > sim::Time::zero());
+  }
 }
