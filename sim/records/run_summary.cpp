@@ -61,6 +61,7 @@ nlohmann::json RunSummary::to_json() const {
                 {"best_grad_norm_sq", best_grad_norm_sq}};
   if (optimality_gap) j["final"]["optimality_gap"] = *optimality_gap;
   if (distance_to_optimum) j["final"]["distance_to_optimum"] = *distance_to_optimum;
+  if (non_finite_round) j["non_finite_round"] = *non_finite_round;
   j["constants"] = constants;
   for (const auto& [k, v] : extra.items()) j[k] = v;
   j["wall_seconds"] = wall_seconds;
