@@ -30,6 +30,10 @@ std::string RunSummary::full_report() const {
   };
   out += fmt::format("status: {} ({})\n", to_string(termination), message);
   row("rounds", fmt::format("{}", rounds));
+  if (non_finite_round) {
+    row("non-finite at round",
+        fmt::format("{} (final values: the last finite round)", *non_finite_round));
+  }
   row("simulated time", fmt::format("{:.6g} s", time.to_seconds()));
   row("uplink bits", fmt::format("{}", bits_up));
   row("downlink bits", fmt::format("{}", bits_down));
