@@ -123,7 +123,7 @@ const sim::ParamsDecl<RecordSpec>& record_decl() {
   static const auto decl = [] {
     sim::ParamsDecl<RecordSpec> d;
     d.integer("every", &RecordSpec::every, 1,
-              "evaluate f and ||grad f||^2 every this many rounds (the last round always)", 1);
+              "record f and ||grad f||^2 every this many rounds (the last round always)", 1);
     d.boolean("messages", &RecordSpec::messages, false, "write messages.csv");
     d.boolean("per_worker_bits", &RecordSpec::per_worker_bits, false,
               "append per-worker bit columns to rounds.csv");

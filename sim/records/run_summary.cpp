@@ -30,6 +30,10 @@ std::string RunSummary::full_report() const {
   };
   out += fmt::format("status: {} ({})\n", to_string(termination), message);
   row("rounds", fmt::format("{}", rounds));
+  if (non_finite_round) {
+    row("non-finite at round",
+        fmt::format("{} (final values: the last finite round)", *non_finite_round));
+  }
   row("simulated time", fmt::format("{:.6g} s", time.to_seconds()));
   row("uplink bits", fmt::format("{}", bits_up));
   row("downlink bits", fmt::format("{}", bits_down));
@@ -61,6 +65,7 @@ nlohmann::json RunSummary::to_json() const {
                 {"best_grad_norm_sq", best_grad_norm_sq}};
   if (optimality_gap) j["final"]["optimality_gap"] = *optimality_gap;
   if (distance_to_optimum) j["final"]["distance_to_optimum"] = *distance_to_optimum;
+  if (non_finite_round) j["non_finite_round"] = *non_finite_round;
   j["constants"] = constants;
   for (const auto& [k, v] : extra.items()) j[k] = v;
   j["wall_seconds"] = wall_seconds;

@@ -38,7 +38,10 @@ struct RunSummary {
   std::uint64_t grad_evals = 0;
   double initial_grad_norm_sq = 0.0, initial_loss = 0.0;
   double final_grad_norm_sq = 0.0, final_loss = 0.0, final_mean_local_grad_norm_sq = 0.0;
-  double best_grad_norm_sq = 0.0;
+  double best_grad_norm_sq = 0.0;  ///< the best ‖∇f‖² among the recorded rows
+  /// The round whose iterate, loss or gradient was non-finite (the final values are then those
+  /// of the last finite round, which is the last row of the trace).
+  std::optional<std::uint64_t> non_finite_round;
   std::optional<double> optimality_gap;       ///< f(x) − f* for problems with a known optimum
   std::optional<double> distance_to_optimum;  ///< ‖x − x*‖
   double wall_seconds = 0.0;                  ///< wall-clock time of the simulation itself

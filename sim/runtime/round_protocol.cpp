@@ -46,6 +46,7 @@ void RoundProtocol::reset_round(const algo::Downlink& d) {
   round_start_ = now();
   pending_uploads_ = 0;
   last_arrival_worker_ = -1;
+  offline_worker_ = -1;
   recipients_.clear();
   for (int i = 0; i < n_; ++i) {
     const auto ii = static_cast<std::size_t>(i);
@@ -113,6 +114,7 @@ void RoundProtocol::on_flow_done(net::FlowId id) {
   if (info.round != message_round() || uploads_[static_cast<std::size_t>(w)] == 0)
     return;  // idle recipient
   const Time ready = platform_.available_from(w, now());
+  if (ready.is_infinite() && offline_worker_ < 0) offline_worker_ = w;
   if (ready > now()) {
     queue_.schedule_at(ready, Event{EventType::compute_start, w});
   } else {

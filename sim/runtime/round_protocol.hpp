@@ -13,6 +13,7 @@
 #include "networks/platform.hpp"
 #include "sim/kernel/event_queue.hpp"
 #include "sim/records/recorder.hpp"
+#include "sim/records/stop_evaluator.hpp"
 #include "sim/runtime/flow_table.hpp"
 
 namespace commsim::sim {
@@ -60,6 +61,8 @@ class RoundProtocol {
   /// Advances the clock to `next` (just returned by next_event()) and handles it.
   void step(const NextEvent& next);
 
+  /// Why the next event is infinite, when it is (see StopEvaluator::before_event).
+  Unreachable unreachable() const { return Unreachable{counters_.round, offline_worker_}; }
   Time now() const { return queue_.now(); }
   const RunCounters& counters() const { return counters_; }
   const algo::Vector& iterate() const { return server_->iterate(); }
@@ -103,6 +106,7 @@ class RoundProtocol {
   std::uint64_t pending_uploads_ = 0;
   std::uint32_t participants_ = 0;
   int last_arrival_worker_ = -1;
+  int offline_worker_ = -1;  ///< a worker of this round that is offline "forever"
   Time round_start_;
   RunCounters counters_;
 };

@@ -9,6 +9,8 @@ void RunRecords::begin(nlohmann::json constants) {
   summary_ = RunSummary{};
   summary_.constants = std::move(constants);
   last_recorded_round_ = 0;
+  emitted_any_ = false;
+  held_.reset();
   ended_ = false;
 }
 
@@ -39,8 +41,11 @@ RoundRecord RunRecords::evaluated_row(const algo::Vector& x, const RunCounters& 
 }
 
 void RunRecords::emit(const RoundRecord& r, bool is_initial) {
-  // The last emitted row is the final one of the summary.
+  // The last emitted row is the final one of the summary; the best is the best recorded.
+  summary_.best_grad_norm_sq =
+      is_initial ? r.grad_norm_sq : std::min(summary_.best_grad_norm_sq, r.grad_norm_sq);
   last_recorded_round_ = r.round;
+  emitted_any_ = true;
   summary_.final_grad_norm_sq = r.grad_norm_sq;
   summary_.final_loss = r.loss;
   summary_.final_mean_local_grad_norm_sq = r.mean_local_grad_norm_sq;
@@ -51,6 +56,25 @@ void RunRecords::emit(const RoundRecord& r, bool is_initial) {
   for (Recorder* rec : recorders_) rec->on_round(r);
 }
 
+void RunRecords::hold(const RoundRecord& r) {
+  held_up_.assign(r.bits_up_by_worker.begin(), r.bits_up_by_worker.end());
+  held_down_.assign(r.bits_down_by_worker.begin(), r.bits_down_by_worker.end());
+  held_ = r;
+  held_->bits_up_by_worker = held_up_;
+  held_->bits_down_by_worker = held_down_;
+}
+
+void RunRecords::emit_held() {
+  if (held_ && emitted_any_ && held_->round > last_recorded_round_) emit(*held_, false);
+}
+
+void RunRecords::end_non_finite(const StopVerdict& verdict, std::uint64_t round) {
+  if (ended_) return;
+  emit_held();
+  end(verdict);
+  summary_.non_finite_round = round;
+}
+
 void RunRecords::end(const StopVerdict& verdict) {
   if (ended_) return;
   ended_ = true;
@@ -58,18 +82,17 @@ void RunRecords::end(const StopVerdict& verdict) {
   summary_.message = verdict.message;
 }
 
-RunSummary RunRecords::finish(const RunCounters& c, Time now, double best_grad_norm_sq,
-                              const algo::Vector& x) {
+RunSummary RunRecords::finish(const RunCounters& c, Time now, const algo::Vector& x) {
   summary_.rounds = c.round;
   summary_.time = now;
   summary_.bits_up = c.bits_up;
   summary_.bits_down = c.bits_down;
   summary_.grad_evals = c.grad_evals;
-  summary_.best_grad_norm_sq = std::min(best_grad_norm_sq, summary_.final_grad_norm_sq);
   summary_.extra["last_recorded_round"] = last_recorded_round_;
   if (problem_.optimal_value() && problem_.optimum()) {
     summary_.optimality_gap = summary_.final_loss - *problem_.optimal_value();
-    if (x.allFinite()) summary_.distance_to_optimum = (x - *problem_.optimum()).norm();
+    if (!summary_.non_finite_round && x.allFinite())
+      summary_.distance_to_optimum = (x - *problem_.optimum()).norm();
   }
   summary_.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start_).count();

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "algorithms/problems/problem.hpp"
@@ -29,16 +30,23 @@ class RunRecords {
   RoundRecord evaluated_row(const algo::Vector& x, const RunCounters& c, Time now);
   /// Passes `r` to every recorder; the starting point (`is_initial`) also goes in the summary.
   void emit(const RoundRecord& r, bool is_initial);
+  /// Keeps a copy of `r`, a finite evaluated round that is not (yet) recorded.
+  void hold(const RoundRecord& r);
+  /// Emits the held round unless a later or the same round was emitted: the last finite round
+  /// is always in the trace.
+  void emit_held();
   /// Ends the run (the first verdict wins).
   void end(const StopVerdict& verdict);
+  /// Ends the run on a non-finite iterate or evaluation at `round`: the trace and the summary's
+  /// final values end at the last finite round.
+  void end_non_finite(const StopVerdict& verdict, std::uint64_t round);
   bool ended() const { return ended_; }
   /// How the run ended so far.
   Termination status() const { return summary_.termination; }
   /// The round of the last emitted row.
   std::uint64_t last_recorded_round() const { return last_recorded_round_; }
   /// Completes the summary from the final state and passes it to every recorder.
-  RunSummary finish(const RunCounters& c, Time now, double best_grad_norm_sq,
-                    const algo::Vector& x);
+  RunSummary finish(const RunCounters& c, Time now, const algo::Vector& x);
 
  private:
   const algo::Problem& problem_;
@@ -46,6 +54,9 @@ class RunRecords {
   std::chrono::steady_clock::time_point wall_start_;
   algo::Vector scratch_local_, scratch_sum_;
   std::uint64_t last_recorded_round_ = 0;
+  bool emitted_any_ = false;
+  std::optional<RoundRecord> held_;
+  std::vector<Bits> held_up_, held_down_;  ///< the held row's per-worker counters
   bool ended_ = false;
   RunSummary summary_;
 };

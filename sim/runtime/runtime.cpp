@@ -36,7 +36,7 @@ class Runtime::Impl final : public RoundListener {
     while (!records_.ended()) {
       const bool interrupted = interrupt && interrupt->load(std::memory_order_relaxed);
       const RoundProtocol::NextEvent next = protocol_->next_event();
-      if (auto v = stop_.before_event(interrupted, next.time)) {
+      if (auto v = stop_.before_event(interrupted, next.time, protocol_->unreachable())) {
         records_.end(*v);
         break;
       }
@@ -45,46 +45,53 @@ class Runtime::Impl final : public RoundListener {
     return finish();
   }
 
+  // Every round is evaluated and judged (the evaluation caches of the problems make this free
+  // for methods that compute full local gradients at the iterate); rows are emitted only every
+  // record_every rounds, at a stop, and for the last finite round before a non-finite one.
   void on_aggregated(const algo::Downlink& next, bool was_setup) override {
     if (was_setup) {
       if (record_row(/*is_initial=*/true)) protocol_->start_round(next);
       return;
     }
     const RunCounters& c = protocol_->counters();
-    const auto v = stop_.after_round(records_.counters_row(c, protocol_->now()),
-                                     protocol_->iterate().allFinite());
-    if (v && !v->record) return records_.end(*v);
+    const auto limit = stop_.after_round(records_.counters_row(c, protocol_->now()),
+                                         protocol_->iterate().allFinite());
+    if (limit && !limit->record) return records_.end_non_finite(*limit, c.round);
+    const RoundRecord r = records_.evaluated_row(protocol_->iterate(), c, protocol_->now());
+    const auto quality = stop_.on_row(r, /*is_initial=*/false);
+    if (quality && !quality->record) return records_.end_non_finite(*quality, c.round);
+    // A quality verdict wins over a limit reached in the same round.
+    const auto& v = quality ? quality : limit;
     if (v || c.round % options_.record_every == 0) {
-      if (!record_row(/*is_initial=*/false)) return;
+      records_.emit(r, /*is_initial=*/false);
+    } else {
+      records_.hold(r);
     }
     if (v) return records_.end(*v);
     protocol_->start_round(next);
   }
 
  private:
-  /// Evaluates the iterate and emits its row unless the stop evaluator rejects it. Returns false
-  /// when the run ended.
+  /// Evaluates the starting point and emits its row unless the stop evaluator rejects it.
+  /// Returns false when the run ended.
   bool record_row(bool is_initial) {
     const RoundRecord r =
         records_.evaluated_row(protocol_->iterate(), protocol_->counters(), protocol_->now());
     const auto v = stop_.on_row(r, is_initial);
     if (!v || v->record) records_.emit(r, is_initial);
-    if (v) records_.end(*v);
+    if (v && !v->record) {
+      records_.end_non_finite(*v, r.round);
+    } else if (v) {
+      records_.end(*v);
+    }
     return !v;
   }
 
   RunSummary finish() {
-    // The last completed round is always in the trace, unless it is the non-finite one; the
+    // The last completed round is always in the trace (unless it is the non-finite one); the
     // interruption stands whatever that row shows.
-    if (records_.status() == Termination::interrupted &&
-        records_.last_recorded_round() != protocol_->counters().round) {
-      const RoundRecord r =
-          records_.evaluated_row(protocol_->iterate(), protocol_->counters(), protocol_->now());
-      const auto v = stop_.on_row(r, /*is_initial=*/false);
-      if (!v || v->record) records_.emit(r, /*is_initial=*/false);
-    }
-    return records_.finish(protocol_->counters(), protocol_->now(), stop_.best_grad_norm_sq(),
-                           protocol_->iterate());
+    if (records_.status() == Termination::interrupted) records_.emit_held();
+    return records_.finish(protocol_->counters(), protocol_->now(), protocol_->iterate());
   }
 
   const algo::Algorithm& algorithm_;

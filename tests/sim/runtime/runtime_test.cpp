@@ -226,3 +226,129 @@ TEST_CASE(
     CHECK(s.rounds == 4);
   }
 }
+
+namespace {
+
+struct Outcome {
+  sim::RunSummary summary;
+  std::vector<sim::RoundRecord> rows;
+};
+
+Outcome run_gd(const algo::Problem& problem, double stepsize, sim::RuntimeOptions options,
+               net::LinkSpec link = {1e9, sim::Time::zero()}) {
+  const sim::RngStreams streams(1);
+  auto algorithm = gd(problem, streams, {{"stepsize", stepsize}});
+  auto platform = star(problem.num_workers(), link, link, 1e9);
+  sim::Runtime runtime(problem, *algorithm, *platform, options);
+  Rows rows;
+  runtime.add_recorder(rows);
+  Outcome out{runtime.run(), {}};
+  out.rows = std::move(rows.rows);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sim::Runtime: stall and convergence are judged every round, whatever record_every") {
+  // GD on the quadratic: ‖∇f‖² falls steadily, by a factor about (1 − 1.5γ)² per round.
+  auto problem = testing::make_quadratic_problem(2, 3);
+  sim::RuntimeOptions options;
+  options.stop.max_rounds = 5000;
+  double stepsize = 1e-4;
+  SUBCASE("stall") {
+    options.stop.stall_rounds = 97;
+    options.stop.stall_tolerance = 0.05;
+  }
+  SUBCASE("convergence") {
+    stepsize = 0.01;
+    options.stop.grad_norm_sq = 1e-3;
+  }
+  const Outcome every1 = run_gd(*problem, stepsize, options);
+  // The expected stop round from the every-round trace, by the definitions.
+  std::vector<double> g;
+  for (const auto& r : every1.rows) g.push_back(r.grad_norm_sq);
+  std::uint64_t expected = 0;
+  for (std::size_t k = 1; k < g.size() && expected == 0; ++k) {
+    const std::size_t w = options.stop.stall_rounds;
+    if (options.stop.grad_norm_sq > 0.0 && g[k] <= options.stop.grad_norm_sq) expected = k;
+    if (w > 0 && k >= w && g[k] > (1.0 - options.stop.stall_tolerance) * g[k - w])
+      expected = k;  // g is decreasing here, so the best is the value itself
+  }
+  REQUIRE(expected > 0);
+  CHECK(every1.summary.rounds == expected);
+  CHECK(expected % 10 != 0);  // not on a recorded round of every = 10: the test can tell
+  for (std::uint64_t every : {10u, 7u, 1000u}) {
+    options.record_every = every;
+    const Outcome thin = run_gd(*problem, stepsize, options);
+    CAPTURE(every);
+    CHECK(thin.summary.termination == every1.summary.termination);
+    CHECK(thin.summary.rounds == expected);
+    CHECK(thin.summary.message == every1.summary.message);
+    CHECK(thin.rows.back().round == expected);
+    CHECK(thin.summary.final_grad_norm_sq == g[expected]);
+  }
+}
+
+TEST_CASE(
+    "sim::Runtime: per-round gains below the stall tolerance that add up beyond it are not "
+    "a stall") {
+  auto problem = testing::make_quadratic_problem(2, 3);
+  sim::RuntimeOptions options;
+  options.stop.max_rounds = 300;
+  options.stop.stall_rounds = 100;
+  options.stop.stall_tolerance = 1e-3;
+  const Outcome out = run_gd(*problem, 1e-4, options);
+  const auto& r = out.rows;
+  REQUIRE(r.size() == 301);
+  CHECK(1.0 - r[1].grad_norm_sq / r[0].grad_norm_sq < 1e-3);    // each round: below
+  CHECK(1.0 - r[100].grad_norm_sq / r[0].grad_norm_sq > 1e-2);  // each window: 10× above
+  CHECK(out.summary.termination == sim::Termination::max_rounds);
+}
+
+TEST_CASE("sim::Runtime: a non-finite round ends the run at that round with the last finite row") {
+  auto problem = testing::make_quadratic_problem(2, 3);
+  sim::RuntimeOptions options;
+  options.stop.max_rounds = 100000;
+  options.stop.divergence_factor = std::numeric_limits<double>::infinity();  // only NaN/Inf
+  const Outcome every1 = run_gd(*problem, 10.0, options);
+  REQUIRE(every1.summary.termination == sim::Termination::diverged);
+  REQUIRE(every1.summary.non_finite_round);
+  const std::uint64_t bad = *every1.summary.non_finite_round;
+  CHECK(every1.summary.rounds == bad);
+  CHECK(every1.rows.back().round == bad - 1);
+  options.record_every = 1000;
+  const Outcome thin = run_gd(*problem, 10.0, options);
+  CHECK(thin.summary.termination == sim::Termination::diverged);
+  CHECK(thin.summary.non_finite_round == bad);
+  CHECK(thin.summary.message == every1.summary.message);
+  // The trace keeps the start and the last finite round; the summary's final values are its.
+  REQUIRE(thin.rows.size() == 2);
+  CHECK(thin.rows.back().round == bad - 1);
+  CHECK(thin.rows.back().time == every1.rows.back().time);
+  CHECK(thin.summary.final_grad_norm_sq == every1.rows.back().grad_norm_sq);
+  CHECK(thin.summary.final_loss == every1.rows.back().loss);
+  CHECK(std::isfinite(thin.summary.final_loss));
+  CHECK(thin.summary.final_grad_norm_sq > 1e200);  // it was diverging, not the initial point
+}
+
+TEST_CASE("sim::Runtime: simulated time past the int64 range stops the run and says so") {
+  auto problem = testing::make_quadratic_problem(2, 3);
+  sim::RuntimeOptions options;
+  options.stop.max_rounds = 1000;
+  const sim::Time year = sim::Time::from_seconds(31536000.0);
+  const Outcome out = run_gd(*problem, 0.01, options, {1e9, year});
+  // A round: downlink latency + uplink latency + 96 bits each way at 1 Gbps + 1000 flops at
+  // 1 GFlop/s. int64 nanoseconds hold 9.223372036854775807e9 s: floor(that / round) rounds.
+  const double round_s = 2 * 31536000.0 + 2 * 96e-9 + 1e-6;
+  const auto expected = static_cast<std::uint64_t>(9.223372036854775807e9 / round_s);
+  CHECK(expected == 146);
+  CHECK(out.summary.termination == sim::Termination::max_time);
+  CHECK(out.summary.rounds == expected);
+  CHECK(out.summary.message.find("simulated time overflow in round 147") == 0);
+  CHECK(out.summary.message.find("292 years") != std::string::npos);
+  // With a limit of the user's below the range, the limit is what stopped it.
+  options.stop.max_time = sim::Time::from_seconds(100.5 * round_s);
+  const Outcome limited = run_gd(*problem, 0.01, options, {1e9, year});
+  CHECK(limited.summary.rounds == 100);
+  CHECK(limited.summary.message.find("simulated time limit") == 0);
+}
