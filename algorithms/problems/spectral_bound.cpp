@@ -39,9 +39,7 @@ RitzTop top_ritz(const std::vector<double>& alpha, const std::vector<double>& be
 
 }  // namespace
 
-double largest_eigenvalue_bound(Eigen::Index dim,
-                                const SymmetricApply& apply,
-                                double cap,
+double largest_eigenvalue_bound(Eigen::Index dim, const SymmetricApply& apply, double cap,
                                 const SpectralBoundOptions& options) {
   if (dim == 0 || !(cap > 0.0)) return 0.0;
   const int steps = static_cast<int>(std::min<Eigen::Index>(dim, options.max_steps));

@@ -31,9 +31,7 @@ struct SpectralBoundOptions {
 /// An upper bound U ≥ λ_max(A) with U ≤ λ_max (1 + ~2 · relative_residual) once converged;
 /// `cap`, a known upper bound (the trace Σ A_jj for PSD A), caps it; 0 when cap ≤ 0 (a PSD
 /// operator with trace 0 is 0).
-double largest_eigenvalue_bound(Eigen::Index dim,
-                                const SymmetricApply& apply,
-                                double cap,
+double largest_eigenvalue_bound(Eigen::Index dim, const SymmetricApply& apply, double cap,
                                 const SpectralBoundOptions& options = {});
 
 }  // namespace commsim::algo
