@@ -57,7 +57,8 @@ TEST_CASE("spectral_bound: an unconverged run is still an upper bound, looser") 
   const Eigen::MatrixXd a = gaussian(150, 200, rng);
   const Eigen::MatrixXd gram = a.transpose() * a / 150.0;
   const double exact = exact_top(gram);
-  const double loose = bound_of(gram, SpectralBoundOptions{.relative_residual = 1e-8, .max_steps = 8});
+  const double loose =
+      bound_of(gram, SpectralBoundOptions{.relative_residual = 1e-8, .max_steps = 8});
   CHECK(loose >= exact);
   CHECK(loose <= gram.trace());
 }
