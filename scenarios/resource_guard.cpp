@@ -20,15 +20,22 @@ constexpr double kDataCopies = 2.25;
 constexpr double kRecorderBytesPerWorker = 32.0;
 constexpr double kRecorderBytesPerEps = 64.0;
 
-double gb(double bytes) { return bytes / 1e9; }
+double gb(double bytes) {
+  return bytes / 1e9;
+}
 
 }  // namespace
 
-double estimate_synthetic_bytes(double samples, double features, double density) {
+double estimate_synthetic_rows_bytes(double samples, double features, double density) {
   // A stored entry is a value and an index (16 B); every row holds at least one entry plus
-  // the bias, and costs a row pointer and a label; the true model is a dense d-vector.
+  // the bias, and costs a row pointer and a label.
   const double per_row = std::max(1.0, features * density) + 1.0;
-  return samples * (per_row * 16.0 + 16.0) + features * 16.0;
+  return samples * (per_row * 16.0 + 16.0);
+}
+
+double estimate_synthetic_bytes(double samples, double features, double density) {
+  // While generating, the true model is a dense d-vector too.
+  return estimate_synthetic_rows_bytes(samples, features, density) + features * 16.0;
 }
 
 double estimate_method_bytes(const sim::PartSpec& algorithm, std::int64_t num_workers,
@@ -55,9 +62,8 @@ void check_memory(const MemoryEstimate& e, double limit) {
                                                              {e.method, "algorithm"},
                                                              {e.platform, "network.topology"},
                                                              {e.recorder, "stop.report_eps"}}};
-  const auto largest = std::max_element(parts.begin(), parts.end(), [](auto& a, auto& b) {
-    return a.first < b.first;
-  });
+  const auto largest = std::max_element(parts.begin(), parts.end(),
+                                        [](auto& a, auto& b) { return a.first < b.first; });
   throw ResourceError(
       largest->second,
       fmt::format("the run needs about {:.3g} GB (data and shards {:.3g}, method state {:.3g}, "

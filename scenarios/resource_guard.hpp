@@ -37,6 +37,9 @@ void check_synthetic_size(const algo::ProblemSpec& spec, double limit);
 /// is generated.
 double estimate_synthetic_bytes(double samples, double features, double density);
 
+/// The part of it the data set keeps once generated (its rows, without the true model).
+double estimate_synthetic_rows_bytes(double samples, double features, double density);
+
 /// Bytes the method of `spec` holds over n workers in dimension d (its registry entry's
 /// `state_vectors` × d × 8).
 double estimate_method_bytes(const sim::PartSpec& algorithm, std::int64_t num_workers,

@@ -28,6 +28,14 @@ struct Checked {
 Checked check_all(const ScenarioSpec& spec, algo::DataStore& store) {
   const double memory_limit = memory_limit_bytes(spec.limits);
   check_synthetic_size(spec.problem, memory_limit);
+  if (const auto& synthetic = spec.problem.data.synthetic) {
+    // d is known before generating: the whole run is checked first (d = 1e7 was refused only
+    // after its data had been generated).
+    const double bytes =
+        estimate_synthetic_rows_bytes(static_cast<double>(synthetic->samples),
+                                      static_cast<double>(synthetic->features), synthetic->density);
+    check_memory(estimate_memory(spec, synthetic->features + 1, bytes), memory_limit);
+  }
   const int n = spec.workers.count;
   const sim::RngStreams streams(spec.seed);
   const algo::ProblemShape shape = algo::shape_of(spec.problem, n, streams, &store);

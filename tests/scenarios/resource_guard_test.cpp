@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 
 #include "networks/topology_size.hpp"
@@ -130,4 +131,19 @@ TEST_CASE("scenario::build_scenario: the data set is counted with its shards") {
   CHECK(resource_message(doc).find("problem.data:") == 0);
   doc["limits"]["memory"] = "40MB";
   CHECK(resource_message(doc).empty());
+}
+
+TEST_CASE(
+    "scenario::build_scenario: a synthetic run over the limit is refused before its data is "
+    "generated") {
+  // 1e6 x 100 dense rows: 1.6 GB of data fit a 3 GB limit alone, not with their shards
+  // (2.25x = 3.6 GB). Generating 1e8 entries takes seconds; the refusal comes from the spec.
+  Json doc = run_of(1'000'000, 100, 1.0, 4);
+  doc["limits"]["memory"] = "3GB";
+  const auto start = std::chrono::steady_clock::now();
+  const std::string message = resource_message(doc);
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(message.find("problem.data:") == 0);
+  CHECK(took < 1.0);
 }

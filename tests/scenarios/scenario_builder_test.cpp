@@ -44,7 +44,8 @@ TEST_CASE(
     "scenario::build_scenario: a typo in network is reported before the problem is analysed") {
   // The fuzz target's 10 s timeout (d = 509), here at d = 2000.
   Json doc = big_least_squares();
-  doc["network"] = Json::parse(R"({"topology": {"kind": "star", "uplnk": {"bandwidth": "1Mbps"}}})");
+  doc["network"] =
+      Json::parse(R"({"topology": {"kind": "star", "uplnk": {"bandwidth": "1Mbps"}}})");
   std::string message;
   const double took = seconds_of([&] { message = config_error(doc); });
   CHECK(message.find("network.topology.uplnk: unknown key") == 0);
