@@ -19,6 +19,15 @@ struct AlgorithmContext {
   const sim::RngStreams& streams;
 };
 
+/// The d-vectors a method holds while it runs, what the memory guard counts (× d × 8 B): its
+/// roles' state, the runtime's uplink and broadcast payloads, compressor output and the
+/// observer's full-gradient evaluation. Counted from the roles' members and checked against
+/// peak RSS (least squares, d = 10⁶, n = 4 and 8, randk/topk k = 10).
+struct StateVectors {
+  double per_worker = 0.0;  ///< vectors each worker adds
+  double server = 0.0;      ///< vectors held once (server role, runtime, evaluation)
+};
+
 /// How a registered method is checked and built from its spec (read by its declaration).
 struct AlgorithmFactory {
   /// Builds the method (running `check` first).
@@ -27,6 +36,8 @@ struct AlgorithmFactory {
   /// returning the keys whose defaults the shape fixed (for the resolved scenario); null when
   /// nothing depends on the shape.
   sim::Json (*check)(const sim::PartSpec& spec, const ProblemShape& shape) = nullptr;
+  /// Its memory, declared with the method.
+  StateVectors state = {};
 };
 using AlgorithmRegistry = sim::Registry<AlgorithmFactory>;
 
@@ -39,6 +50,9 @@ std::vector<sim::RegistryEntry> algorithm_names();
 /// Checks a method spec against the problem's shape without building it; returns the values
 /// of shape-dependent defaults (e.g. {"batch": 3}) to record under the method's object.
 sim::Json check_algorithm(const sim::PartSpec& spec, const ProblemShape& shape);
+
+/// The d-vectors the method of `spec` holds (its registry entry's figure).
+StateVectors state_vectors(const sim::PartSpec& spec);
 
 /// Builds the method of `spec` (read by `algorithm_registry().read`) for the problem.
 std::unique_ptr<Algorithm> build_algorithm(const sim::PartSpec& spec, const AlgorithmContext& ctx);

@@ -1,54 +1,13 @@
 #include "scenarios/scenario_builder.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <limits>
-
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include "algorithms/builtin.hpp"
+#include "algorithms/problems/data_source.hpp"
 #include "algorithms/problems/problem_factory.hpp"
 #include "networks/platform_builder.hpp"
-#include "sim/kernel/errors.hpp"
+#include "scenarios/resource_guard.hpp"
 
 namespace commsim::scenario {
 namespace {
-
-// Per worker: iterate copy, cached gradient, shift or difference, uplink buffer, scratch, plus
-// the server's copies amortised; a deliberately generous count so the guard errs on refusing.
-constexpr double kVectorCopiesPerWorker = 6.0;
-
-// Refuses a synthetic data set that would not fit before generating it: build_problem would
-// otherwise allocate it all (and be killed by the OS) before the vector guard below ran.
-void check_synthetic_size(const algo::ProblemSpec& spec, double memory_limit) {
-  if (!spec.data.synthetic) return;
-  const double samples = static_cast<double>(spec.data.synthetic->samples);
-  const double features = static_cast<double>(spec.data.synthetic->features);
-  const double density = spec.data.synthetic->density;
-  const double bytes = estimate_synthetic_bytes(samples, features, density);
-  if (bytes > memory_limit) {
-    throw ResourceError(
-        "problem.data.synthetic",
-        fmt::format(
-            "{:g} samples x {:g} features x density {:g} need about {:.3g} GB of data, over "
-            "the limit of {:.3g} GB (limits.memory)",
-            samples, features, density, bytes / 1e9, memory_limit / 1e9));
-  }
-}
-
-// Refuses a run whose per-worker vectors would not fit, before building them.
-void check_vector_memory(int n, Eigen::Index dim, double memory_limit) {
-  const double bytes = estimate_vector_bytes(n, dim);
-  if (bytes > memory_limit) {
-    throw ResourceError(
-        "workers.count",
-        fmt::format(
-            "{} workers x d = {} need about {:.3g} GB of vectors, over the limit of {:.3g} GB "
-            "(limits.memory)",
-            n, dim, bytes / 1e9, memory_limit / 1e9));
-  }
-}
 
 // The shape checks of the method (k <= d, batch <= m, r <= n, …), recording the defaults the
 // shape fixed (batch sizes) under `algorithm` in `resolved`.
@@ -57,49 +16,61 @@ void check_method(const ScenarioSpec& spec, const algo::ProblemShape& shape, sim
   for (const auto& [key, value] : shaped.items()) resolved["algorithm"][key] = value;
 }
 
-}  // namespace
+struct Checked {
+  sim::Json resolved;
+  std::unique_ptr<net::Platform> platform;
+};
 
-double estimate_synthetic_bytes(double samples, double features, double density) {
-  // A stored entry is a value and an index (16 B); every row holds at least one entry plus
-  // the bias, and costs a row pointer and a label; the true model is a dense d-vector.
-  const double per_row = std::max(1.0, features * density) + 1.0;
-  return samples * (per_row * 16.0 + 16.0) + features * 16.0;
-}
-
-double estimate_vector_bytes(std::int64_t num_workers, std::int64_t dim) {
-  return static_cast<double>(num_workers) * static_cast<double>(dim) * kVectorCopiesPerWorker * 8.0;
-}
-
-sim::Json check_scenario(const ScenarioSpec& spec, algo::DataStore* data_store) {
+// Every check that is cheap, in the order of their cost, before the costly problem analysis
+// (smoothness constants): the synthetic data's size before it is generated, the run's memory
+// once d is known, the method's shape checks, then the platform (whose size the memory guard
+// has already bounded). The data set is loaded through `store`, which the build then reuses.
+Checked check_all(const ScenarioSpec& spec, algo::DataStore& store) {
   const double memory_limit = memory_limit_bytes(spec.limits);
   check_synthetic_size(spec.problem, memory_limit);
+  if (const auto& synthetic = spec.problem.data.synthetic) {
+    // d is known before generating: the whole run is checked first (d = 1e7 was refused only
+    // after its data had been generated).
+    const double bytes =
+        estimate_synthetic_rows_bytes(static_cast<double>(synthetic->samples),
+                                      static_cast<double>(synthetic->features), synthetic->density);
+    check_memory(estimate_memory(spec, synthetic->features + 1, bytes), memory_limit);
+  }
   const int n = spec.workers.count;
-  const algo::ProblemShape shape =
-      algo::shape_of(spec.problem, n, sim::RngStreams(spec.seed), data_store);
-  check_vector_memory(n, shape.dim, memory_limit);
-  sim::Json resolved = spec.resolved;
-  check_method(spec, shape, resolved);
-  // The platform is cheap to build and some of its checks need n (worker ranges, custom
-  // topologies, trace files): build it and throw it away.
-  net::build_platform(spec.workers.hosts, spec.network, n, sim::RngStreams(spec.seed));
-  return resolved;
+  const sim::RngStreams streams(spec.seed);
+  const algo::ProblemShape shape = algo::shape_of(spec.problem, n, streams, &store);
+  const double data_bytes = static_cast<double>(
+      algo::DataStore::bytes_of(*algo::load_data(spec.problem, streams, "problem", &store)));
+  check_memory(estimate_memory(spec, shape.dim, data_bytes), memory_limit);
+  Checked c;
+  c.resolved = spec.resolved;
+  check_method(spec, shape, c.resolved);
+  c.platform = net::build_platform(spec.workers.hosts, spec.network, n, streams);
+  return c;
+}
+
+}  // namespace
+
+sim::Json check_scenario(const ScenarioSpec& spec, algo::DataStore* data_store) {
+  algo::DataStore local;
+  return check_all(spec, data_store ? *data_store : local).resolved;
 }
 
 Scenario build_scenario(const ScenarioSpec& spec, algo::DataStore* data_store) {
+  // A store of our own, so that the data set the checks loaded is not read or generated again;
+  // it is freed on return, as the full data set always was.
+  algo::DataStore local;
+  algo::DataStore& store = data_store ? *data_store : local;
+  Checked checked = check_all(spec, store);
   Scenario sc;
   sc.name = spec.name;
   sc.seed = spec.seed;
-  sc.resolved = spec.resolved;
+  sc.resolved = std::move(checked.resolved);
+  sc.platform = std::move(checked.platform);
   const sim::RngStreams streams(spec.seed);
-  const double memory_limit = memory_limit_bytes(spec.limits);
-  const int n = spec.workers.count;
-  check_synthetic_size(spec.problem, memory_limit);
-  sc.problem = algo::build_problem(spec.problem, n, streams, data_store);
-  check_vector_memory(n, sc.problem->dim(), memory_limit);
-  check_method(spec, algo::shape_of(*sc.problem), sc.resolved);
+  sc.problem = algo::build_problem(spec.problem, spec.workers.count, streams, &store);
   sc.algorithm =
       algo::build_algorithm(spec.algorithm, algo::AlgorithmContext{*sc.problem, streams});
-  sc.platform = net::build_platform(spec.workers.hosts, spec.network, n, streams);
   sc.options.stop = spec.stop.criteria();
   sc.options.record_every = spec.record.every;
   sc.options.record_messages = spec.record.messages;

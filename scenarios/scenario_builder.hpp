@@ -18,6 +18,7 @@
 #include "algorithms/problems/problem.hpp"
 #include "algorithms/roles.hpp"
 #include "networks/platform.hpp"
+#include "scenarios/resource_guard.hpp"
 #include "scenarios/spec/scenario_spec.hpp"
 #include "sim/kernel/json_reader.hpp"
 #include "sim/runtime/runtime.hpp"
@@ -50,14 +51,5 @@ Scenario build_scenario(const sim::Json& doc, algo::DataStore* data_store = null
 /// method: the data set is loaded (through `data_store`, which a later build then reuses) only
 /// to learn d and N. Returns the resolved scenario with the shape-dependent defaults filled in.
 sim::Json check_scenario(const ScenarioSpec& spec, algo::DataStore* data_store = nullptr);
-
-/// Bytes the run's per-worker vectors will take (n · d · copies · 8), the figure the memory
-/// guard compares with `limits.memory`.
-double estimate_vector_bytes(std::int64_t num_workers, std::int64_t dim);
-
-/// Bytes a synthetic data set of this size takes (about samples · features · density · 16, plus
-/// per-row and per-feature overhead), the figure compared with `limits.memory` before the data
-/// is generated.
-double estimate_synthetic_bytes(double samples, double features, double density);
 
 }  // namespace commsim::scenario

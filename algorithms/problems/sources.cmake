@@ -7,6 +7,7 @@ target_sources(algorithms PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/linear_model_oracle.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sigmoid_squared.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logistic_nonconvex.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/spectral_bound.cpp
   ${CMAKE_CURRENT_LIST_DIR}/least_squares.cpp
   ${CMAKE_CURRENT_LIST_DIR}/problem_spec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/problem_types.cpp

@@ -34,12 +34,19 @@ Json parse_memory(const Json* v, const std::string& path, double& bytes) {
   return *v;
 }
 
+// Each threshold is a summary field and a column of the sweep index: thousands are already
+// unreadable, and an unbounded list is memory the guard cannot count.
+constexpr std::size_t kMaxReportEps = 1000;
+
 Json parse_report_eps(const Json* v, const std::string& path, std::vector<double>& eps) {
   Json resolved = Json::array();
   if (!v) return resolved;
   if (!v->is_array())
     throw ConfigError(path, fmt::format("expected an array, got {} ({})", sim::json_type_name(*v),
                                         sim::show_json_value(*v)));
+  if (v->size() > kMaxReportEps)
+    throw ConfigError(
+        path, fmt::format("{} thresholds, more than the {} allowed", v->size(), kMaxReportEps));
   std::set<double> seen;  // a repeated ε is merged: reported once, where it first appears
   for (std::size_t i = 0; i < v->size(); ++i) {
     const Json& e = (*v)[i];
@@ -110,9 +117,10 @@ const sim::ParamsDecl<StopSpec>& stop_decl() {
     eps.kind = sim::KeyDecl::Kind::array;
     eps.def = Json::array();
     eps.help = "thresholds of ||grad f||^2 whose first crossing summary.json reports";
-    eps.type_text = "array of numbers > 0";
-    eps.schema =
-        Json{{"type", "array"}, {"items", Json{{"type", "number"}, {"exclusiveMinimum", 0}}}};
+    eps.type_text = "array of at most 1000 numbers > 0";
+    eps.schema = Json{{"type", "array"},
+                      {"maxItems", kMaxReportEps},
+                      {"items", Json{{"type", "number"}, {"exclusiveMinimum", 0}}}};
     d.custom<std::vector<double>>(std::move(eps), &StopSpec::report_eps, parse_report_eps);
     return d;
   }();

@@ -140,18 +140,53 @@ TEST_CASE("least_squares: a rank-deficient unregularised system leaves the optim
   CHECK(analyse_least_squares(shards, 1e-3).optimum.has_value());
 }
 
-TEST_CASE("least_squares: power iteration above the dense limit agrees with the dense eigenvalue") {
-  // d = 2501 > kDenseAnalysisMaxDim: rows with few nonzeros, so AᵀA/m is cheap to apply.
+TEST_CASE("least_squares: above the dense limit L_i is a Lanczos bound on the exact eigenvalue") {
+  // d = 2501: (4/3)d³ > kDenseAnalysisMaxFlops; rows with few nonzeros, so AᵀA/m is cheap to
+  // apply.
   SyntheticOptions o;
   o.samples = 300;
   o.features = 2500;
   o.density = 0.004;
   o.seed = 4;
   const Dataset data = make_synthetic(o);
-  REQUIRE(data.dim() > kDenseAnalysisMaxDim);
-  const double power = least_squares_data_smoothness(data.features);
+  REQUIRE(4.0 / 3.0 * std::pow(static_cast<double>(data.dim()), 3) > kDenseAnalysisMaxFlops);
+  const double bound = least_squares_data_smoothness(data.features);
   // Independent: AAᵀ/m (300×300) has the same nonzero eigenvalues as AᵀA/m.
   const Eigen::MatrixXd a = Eigen::MatrixXd(data.features);
   const double exact = top_eigenvalue(a * a.transpose() / 300.0);
-  CHECK(power == rel(exact).epsilon(1e-6));
+  CHECK(bound >= exact);
+  CHECK(bound <= exact * (1 + 1e-6));
+}
+
+TEST_CASE("least_squares: the iterative analysis bounds L_i, L_- and L_+- of the dense one") {
+  // d = 700, n = 4: (7/3)·4·d³ > kDenseAnalysisMaxFlops, so analyse_least_squares goes
+  // iterative; the dense reference is formed here from the same shards.
+  SyntheticOptions o;
+  o.samples = 400;
+  o.features = 699;
+  o.density = 0.02;
+  o.seed = 9;
+  const std::vector<Dataset> shards = shards_of(make_synthetic(o), 4);
+  REQUIRE(dense_analysis_flops(shards) > kDenseAnalysisMaxFlops);
+  const LeastSquaresAnalysis an = analyse_least_squares(shards, 0.1);
+  CHECK_FALSE(an.optimum.has_value());
+  const Eigen::Index d = shards.front().dim();
+  Eigen::MatrixXd mean = Eigen::MatrixXd::Zero(d, d), mean_sq = Eigen::MatrixXd::Zero(d, d);
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    const Eigen::MatrixXd a = Eigen::MatrixXd(shards[i].features);
+    const Eigen::MatrixXd b = a.transpose() * a / static_cast<double>(a.rows());
+    const double exact = top_eigenvalue(b) + 0.1;
+    CHECK(an.local[i] >= exact);
+    CHECK(an.local[i] <= exact * (1 + 1e-6));
+    mean += b / 4.0;
+    mean_sq += b * b / 4.0;
+  }
+  const double l_minus = top_eigenvalue(mean) + 0.1;
+  REQUIRE(an.l_minus.has_value());
+  CHECK(*an.l_minus >= l_minus);
+  CHECK(*an.l_minus <= l_minus * (1 + 1e-6));
+  const double l_pm = std::sqrt(top_eigenvalue(mean_sq - mean * mean));
+  REQUIRE(an.l_plus_minus.has_value());
+  CHECK(*an.l_plus_minus >= l_pm * (1 - 1e-12));
+  CHECK(*an.l_plus_minus <= l_pm * (1 + 1e-4));  // L_± stops at ρ ≤ 1e-4 θ (only reported)
 }
