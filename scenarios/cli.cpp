@@ -44,6 +44,12 @@ extern "C" void on_signal(int) {
   g_interrupted.store(true);
 }
 
+// SIGINT (Ctrl-C), SIGTERM (kill, Slurm) and SIGHUP (the terminal or ssh session closed) all
+// stop the work in progress cleanly: outputs completed, exit 130.
+void handle_interrupts() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, on_signal);
+}
+
 constexpr const char* kUsage =
     "usage: commsim <command> [options]\n"
     "\n"
@@ -120,8 +126,7 @@ int cmd_run(const std::vector<std::string>& args) {
   options.force = vm["force"].as<bool>();
   options.interrupt = &g_interrupted;
   options.progress = (!quiet && ::isatty(::fileno(stderr))) ? stderr : nullptr;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  handle_interrupts();
   const sim::RunSummary s = run_scenario(sc, options);
   if (!quiet) print_outcome(sc, s, out);
   return s.termination == sim::Termination::interrupted ? 130 : 0;
@@ -214,10 +219,13 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (!cl.parse(args, vm)) return 0;
   if (jobs < 1) throw UsageError("--jobs must be >= 1");
   const ShardSpec spec = parse_shard(shard);
+  handle_interrupts();  // validating a sweep of many runs can take long, before any run
   const SweepPlan plan = SweepPlan::load(file);
   if (vm["dry-run"].as<bool>()) {
     if (!out.empty()) analysis::check_sweep_dir(out, plan);
-    validate_runs(plan, select_runs(plan, spec), static_cast<std::size_t>(jobs));
+    if (!validate_runs(plan, select_runs(plan, spec), static_cast<std::size_t>(jobs), nullptr,
+                       &g_interrupted))
+      return 130;
     fmt::print("{}", describe_plan(plan, spec, out));
     return 0;
   }
@@ -230,8 +238,6 @@ int cmd_sweep(const std::vector<std::string>& args) {
   options.log = quiet ? nullptr : stderr;
   options.progress_bar = !quiet && ::isatty(::fileno(stderr));
   options.interrupt = &g_interrupted;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
   const SweepOutcome o = run_sweep(plan, options);
   if (!quiet) {
     fmt::print(
