@@ -28,6 +28,7 @@
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/schema.hpp"
 #include "scenarios/spec/catalog.hpp"
+#include "scenarios/spec/scenario_spec.hpp"
 #include "scenarios/sweep/sweep_runner.hpp"
 #include "sim/kernel/errors.hpp"
 
@@ -75,6 +76,18 @@ sim::Json load_with_overrides(const std::string& file, const std::vector<std::st
   resolve_relative_paths(doc, std::filesystem::absolute(file).parent_path());
   for (const auto& s : sets) apply_override(doc, s);
   return doc;
+}
+
+// One line per error, the first kMaxErrorLines of them (later ones often follow from earlier).
+constexpr std::size_t kMaxErrorLines = 20;
+
+void print_errors(const std::string& prefix, const std::vector<ConfigError>& errors) {
+  for (std::size_t i = 0; i < std::min(errors.size(), kMaxErrorLines); ++i)
+    fmt::print(stderr, "commsim: error: {}{}\n", prefix, errors[i].what());
+  if (errors.size() > kMaxErrorLines) {
+    fmt::print(stderr, "commsim: error: {}… and {} more errors\n", prefix,
+               errors.size() - kMaxErrorLines);
+  }
 }
 
 void print_outcome(const Scenario& sc, const sim::RunSummary& s, const std::string& out) {
@@ -144,13 +157,24 @@ int cmd_validate(const std::vector<std::string>& args) {
   if (!cl.parse(args, vm)) return 0;
   int failures = 0;
   for (const auto& f : files) {
+    const std::string prefix = files.size() > 1 ? f + ": " : "";
     try {
-      build_scenario(load_with_overrides(f, sets));
-      fmt::print("{}: ok\n", f);
+      // Every error of reading, in document order; building (data, network) only when none.
+      std::vector<std::string> key_order;
+      sim::Json doc = load_json_file(f, &key_order);
+      resolve_relative_paths(doc, std::filesystem::absolute(f).parent_path());
+      for (const auto& s : sets) apply_override(doc, s);
+      const std::vector<ConfigError> errors = scenario_errors(doc, key_order);
+      if (errors.empty()) {
+        build_scenario(doc);
+        fmt::print("{}: ok\n", f);
+        continue;
+      }
+      print_errors(prefix, errors);
     } catch (const UserError& e) {
-      fmt::print(stderr, "commsim: error: {}{}\n", files.size() > 1 ? f + ": " : "", e.what());
-      ++failures;
+      fmt::print(stderr, "commsim: error: {}{}\n", prefix, e.what());
     }
+    ++failures;
   }
   return failures ? 2 : 0;
 }

@@ -31,8 +31,9 @@ std::string line_column(std::string_view text, std::size_t offset) {
 // path of the object it is in, so a repeated key is refused by its JSON path instead.
 class DuplicateKeyCheck {
  public:
-  DuplicateKeyCheck(std::string base_path, std::string origin)
-      : base_path_(std::move(base_path)), origin_(std::move(origin)) {}
+  DuplicateKeyCheck(std::string base_path, std::string origin,
+                    std::vector<std::string>* key_paths = nullptr)
+      : base_path_(std::move(base_path)), origin_(std::move(origin)), key_paths_(key_paths) {}
 
   bool operator()(int /*depth*/, sim::Json::parse_event_t event, const sim::Json& parsed) {
     using Event = sim::Json::parse_event_t;
@@ -62,37 +63,45 @@ class DuplicateKeyCheck {
     if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
   }
 
+  // The JSON path of `key` in the innermost object.
+  std::string path_of(const std::string& key) const {
+    std::string path = base_path_;
+    for (std::size_t f = 0; f + 1 < frames_.size(); ++f) {
+      if (frames_[f].object)
+        path = sim::join_path(path, frames_[f].key);
+      else
+        path += fmt::format("[{}]", frames_[f].index);
+    }
+    return sim::join_path(path, key);
+  }
+
   void on_key(const std::string& key) {
     Frame& top = frames_.back();
     if (!top.keys.insert(key).second) {
-      std::string path = base_path_;
-      for (std::size_t f = 0; f + 1 < frames_.size(); ++f) {
-        if (frames_[f].object)
-          path = sim::join_path(path, frames_[f].key);
-        else
-          path += fmt::format("[{}]", frames_[f].index);
-      }
       throw ConfigError(
-          sim::join_path(path, key),
+          path_of(key),
           fmt::format("duplicate key in {} (a key may appear only once in an object)", origin_));
     }
     top.key = key;
+    if (key_paths_) key_paths_->push_back(path_of(key));
   }
 
   std::string base_path_, origin_;
+  std::vector<std::string>* key_paths_;
   std::vector<Frame> frames_;
 };
 
 }  // namespace
 
-sim::Json parse_json(std::string_view text, const std::string& origin) {
+sim::Json parse_json(std::string_view text, const std::string& origin,
+                     std::vector<std::string>* key_paths) {
   // nlohmann stops at a NUL byte as if the text ended there: anything after it would be ignored.
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
     throw ConfigError(fmt::format("{}:{}", origin, line_column(text, nul)),
                       "invalid JSON: a NUL byte (a JSON document is text)");
   }
   try {
-    return sim::Json::parse(text.begin(), text.end(), DuplicateKeyCheck("", origin));
+    return sim::Json::parse(text.begin(), text.end(), DuplicateKeyCheck("", origin, key_paths));
   } catch (const sim::Json::parse_error& e) {
     // nlohmann reports a byte offset (1-based, pointing just past the offending character).
     const std::size_t end = e.byte > 0 ? e.byte - 1 : 0;
@@ -119,7 +128,7 @@ sim::Json parse_json(std::string_view text, const std::string& origin) {
   }
 }
 
-sim::Json load_json_file(const std::filesystem::path& path) {
+sim::Json load_json_file(const std::filesystem::path& path, std::vector<std::string>* key_paths) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::error_code ec;
@@ -130,7 +139,7 @@ sim::Json load_json_file(const std::filesystem::path& path) {
     throw ConfigError(path.string(), "is a directory, not a scenario file");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return parse_json(buffer.str(), path.string());
+  return parse_json(buffer.str(), path.string(), key_paths);
 }
 
 namespace {

@@ -293,10 +293,9 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   outcome.selected = selected.size();
   const std::vector<std::size_t> pending = pending_runs(plan, selected, options.out);
   outcome.skipped = selected.size() - pending.size();
-  if (!validate_runs(plan, pending, options.jobs, &data_store, options.interrupt)) {
-    outcome.interrupted = pending.size();  // nothing was run or written
-    return outcome;
-  }
+  // Interrupted while validating, the sweep directory and its index are still set up (as for an
+  // interrupt at any later point); no run starts below.
+  validate_runs(plan, pending, options.jobs, &data_store, options.interrupt);
   analysis::prepare_sweep_dir(options.out, plan);
   // Leftovers of a crash: temporary run directories of this shard (finished runs keep theirs out).
   for (std::size_t i : selected) {
