@@ -58,10 +58,10 @@ TEST_CASE("sim::ErrorSink: collecting, every bad key is recorded and keeps its d
   }
   CHECK(wheres(sink) == std::vector<std::string>{"p.lo", "p.count", "p.extra", "p.more"});
   CHECK(std::string(sink.errors[1].what()) == "p.count: 99 is out of range [1, 10]");
-  CHECK(p.lo == 0.0);    // the default stands in for the bad value
-  CHECK(p.hi == 0.5);    // good keys are read
+  CHECK(p.lo == 0.0);  // the default stands in for the bad value
+  CHECK(p.hi == 0.5);  // good keys are read
   CHECK(p.count == 7);
-  CHECK(!p.rule_ran);    // a rule would judge substituted defaults
+  CHECK(!p.rule_ran);  // a rule would judge substituted defaults
   // Uninstalled: the first error throws again.
   CHECK_THROWS_AS(pair_decl().read_object(doc, "p", nullptr), ConfigError);
 }
