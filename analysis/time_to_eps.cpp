@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 
@@ -67,6 +68,19 @@ std::size_t column(const std::vector<std::string>& header, const fs::path& file,
   return static_cast<std::size_t>(it - header.begin());
 }
 
+// A cell of a recorded column: a number ("nan"/"inf" included); empty reads as no value.
+double number_cell(const std::string& cell, const fs::path& file, std::size_t line,
+                   const std::string& name) {
+  if (cell.empty()) return std::numeric_limits<double>::quiet_NaN();
+  char* end = nullptr;
+  const double x = std::strtod(cell.c_str(), &end);
+  if (end != cell.c_str() + cell.size()) {
+    throw InputError(fmt::format("{}:{}", file.string(), line),
+                     fmt::format("column {}: \"{}\" is not a number", name, cell));
+  }
+  return x;
+}
+
 }  // namespace
 
 std::optional<CsvCrossing> first_crossing_in_rounds_csv(const fs::path& rounds_csv, double eps) {
@@ -78,12 +92,15 @@ std::optional<CsvCrossing> first_crossing_in_rounds_csv(const fs::path& rounds_c
                     t = column(header, rounds_csv, "time_s"),
                     b = column(header, rounds_csv, "bits_up_per_worker");
   FirstCrossing first(eps);
-  while (std::getline(in, line)) {
+  for (std::size_t n = 2; std::getline(in, line); ++n) {
     const auto cells = split_csv_line(line);
-    if (cells.size() <= std::max({g, t, b})) continue;
-    if (first.offer(std::strtod(cells[g].c_str(), nullptr))) {
-      return CsvCrossing{std::strtod(cells[b].c_str(), nullptr),
-                         std::strtod(cells[t].c_str(), nullptr)};
+    if (cells.size() != header.size()) {
+      throw InputError(fmt::format("{}:{}", rounds_csv.string(), n),
+                       fmt::format("{} cells, the header has {}", cells.size(), header.size()));
+    }
+    if (first.offer(number_cell(cells[g], rounds_csv, n, "grad_norm_sq"))) {
+      return CsvCrossing{number_cell(cells[b], rounds_csv, n, "bits_up_per_worker"),
+                         number_cell(cells[t], rounds_csv, n, "time_s")};
     }
   }
   return std::nullopt;

@@ -28,6 +28,7 @@
 #include "scenarios/scenario_file.hpp"
 #include "scenarios/schema.hpp"
 #include "scenarios/spec/catalog.hpp"
+#include "scenarios/spec/scenario_spec.hpp"
 #include "scenarios/sweep/sweep_runner.hpp"
 #include "sim/kernel/errors.hpp"
 
@@ -42,6 +43,12 @@ std::atomic<bool> g_interrupted{false};
 
 extern "C" void on_signal(int) {
   g_interrupted.store(true);
+}
+
+// SIGINT (Ctrl-C), SIGTERM (kill, Slurm) and SIGHUP (the terminal or ssh session closed) all
+// stop the work in progress cleanly: outputs completed, exit 130.
+void handle_interrupts() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, on_signal);
 }
 
 constexpr const char* kUsage =
@@ -69,6 +76,18 @@ sim::Json load_with_overrides(const std::string& file, const std::vector<std::st
   resolve_relative_paths(doc, std::filesystem::absolute(file).parent_path());
   for (const auto& s : sets) apply_override(doc, s);
   return doc;
+}
+
+// One line per error, the first kMaxErrorLines of them (later ones often follow from earlier).
+constexpr std::size_t kMaxErrorLines = 20;
+
+void print_errors(const std::string& prefix, const std::vector<ConfigError>& errors) {
+  for (std::size_t i = 0; i < std::min(errors.size(), kMaxErrorLines); ++i)
+    fmt::print(stderr, "commsim: error: {}{}\n", prefix, errors[i].what());
+  if (errors.size() > kMaxErrorLines) {
+    fmt::print(stderr, "commsim: error: {}… and {} more errors\n", prefix,
+               errors.size() - kMaxErrorLines);
+  }
 }
 
 void print_outcome(const Scenario& sc, const sim::RunSummary& s, const std::string& out) {
@@ -120,8 +139,7 @@ int cmd_run(const std::vector<std::string>& args) {
   options.force = vm["force"].as<bool>();
   options.interrupt = &g_interrupted;
   options.progress = (!quiet && ::isatty(::fileno(stderr))) ? stderr : nullptr;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  handle_interrupts();
   const sim::RunSummary s = run_scenario(sc, options);
   if (!quiet) print_outcome(sc, s, out);
   return s.termination == sim::Termination::interrupted ? 130 : 0;
@@ -139,13 +157,24 @@ int cmd_validate(const std::vector<std::string>& args) {
   if (!cl.parse(args, vm)) return 0;
   int failures = 0;
   for (const auto& f : files) {
+    const std::string prefix = files.size() > 1 ? f + ": " : "";
     try {
-      build_scenario(load_with_overrides(f, sets));
-      fmt::print("{}: ok\n", f);
+      // Every error of reading, in document order; building (data, network) only when none.
+      std::vector<std::string> key_order;
+      sim::Json doc = load_json_file(f, &key_order);
+      resolve_relative_paths(doc, std::filesystem::absolute(f).parent_path());
+      for (const auto& s : sets) apply_override(doc, s);
+      const std::vector<ConfigError> errors = scenario_errors(doc, key_order);
+      if (errors.empty()) {
+        build_scenario(doc);
+        fmt::print("{}: ok\n", f);
+        continue;
+      }
+      print_errors(prefix, errors);
     } catch (const UserError& e) {
-      fmt::print(stderr, "commsim: error: {}{}\n", files.size() > 1 ? f + ": " : "", e.what());
-      ++failures;
+      fmt::print(stderr, "commsim: error: {}{}\n", prefix, e.what());
     }
+    ++failures;
   }
   return failures ? 2 : 0;
 }
@@ -214,10 +243,13 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (!cl.parse(args, vm)) return 0;
   if (jobs < 1) throw UsageError("--jobs must be >= 1");
   const ShardSpec spec = parse_shard(shard);
+  handle_interrupts();  // validating a sweep of many runs can take long, before any run
   const SweepPlan plan = SweepPlan::load(file);
   if (vm["dry-run"].as<bool>()) {
     if (!out.empty()) analysis::check_sweep_dir(out, plan);
-    validate_runs(plan, select_runs(plan, spec), static_cast<std::size_t>(jobs));
+    if (!validate_runs(plan, select_runs(plan, spec), static_cast<std::size_t>(jobs), nullptr,
+                       &g_interrupted))
+      return 130;
     fmt::print("{}", describe_plan(plan, spec, out));
     return 0;
   }
@@ -230,8 +262,6 @@ int cmd_sweep(const std::vector<std::string>& args) {
   options.log = quiet ? nullptr : stderr;
   options.progress_bar = !quiet && ::isatty(::fileno(stderr));
   options.interrupt = &g_interrupted;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
   const SweepOutcome o = run_sweep(plan, options);
   if (!quiet) {
     fmt::print(

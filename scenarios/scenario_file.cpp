@@ -1,8 +1,7 @@
 #include "scenarios/scenario_file.hpp"
 
 #include <charconv>
-#include <fstream>
-#include <sstream>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -11,21 +10,100 @@
 
 namespace commsim::scenario {
 
-sim::Json parse_json(std::string_view text, const std::string& origin) {
+namespace {
+
+// "line:column" (1-based) of byte `offset` of `text`.
+std::string line_column(std::string_view text, std::size_t offset) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < std::min(offset, text.size()); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return fmt::format("{}:{}", line, column);
+}
+
+// nlohmann keeps the last of duplicate keys silently; a parse callback sees every key with the
+// path of the object it is in, so a repeated key is refused by its JSON path instead.
+class DuplicateKeyCheck {
+ public:
+  DuplicateKeyCheck(std::string base_path, std::string origin,
+                    std::vector<std::string>* key_paths = nullptr)
+      : base_path_(std::move(base_path)), origin_(std::move(origin)), key_paths_(key_paths) {}
+
+  bool operator()(int /*depth*/, sim::Json::parse_event_t event, const sim::Json& parsed) {
+    using Event = sim::Json::parse_event_t;
+    switch (event) {
+      case Event::object_start: frames_.push_back(Frame{true, {}, {}, 0}); break;
+      case Event::array_start: frames_.push_back(Frame{false, {}, {}, 0}); break;
+      case Event::object_end:
+      case Event::array_end:
+        frames_.pop_back();
+        element_done();
+        break;
+      case Event::value: element_done(); break;
+      case Event::key: on_key(parsed.get<std::string>()); break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::set<std::string, std::less<>> keys;
+    std::string key;  ///< the key whose value is being read
+    std::size_t index;
+  };
+
+  void element_done() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  }
+
+  // The JSON path of `key` in the innermost object.
+  std::string path_of(const std::string& key) const {
+    std::string path = base_path_;
+    for (std::size_t f = 0; f + 1 < frames_.size(); ++f) {
+      if (frames_[f].object)
+        path = sim::join_path(path, frames_[f].key);
+      else
+        path += fmt::format("[{}]", frames_[f].index);
+    }
+    return sim::join_path(path, key);
+  }
+
+  void on_key(const std::string& key) {
+    Frame& top = frames_.back();
+    if (!top.keys.insert(key).second) {
+      throw ConfigError(
+          path_of(key),
+          fmt::format("duplicate key in {} (a key may appear only once in an object)", origin_));
+    }
+    top.key = key;
+    if (key_paths_) key_paths_->push_back(path_of(key));
+  }
+
+  std::string base_path_, origin_;
+  std::vector<std::string>* key_paths_;
+  std::vector<Frame> frames_;
+};
+
+}  // namespace
+
+sim::Json parse_json(std::string_view text, const std::string& origin,
+                     std::vector<std::string>* key_paths) {
+  // nlohmann stops at a NUL byte as if the text ended there: anything after it would be ignored.
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    throw ConfigError(fmt::format("{}:{}", origin, line_column(text, nul)),
+                      "invalid JSON: a NUL byte (a JSON document is text)");
+  }
   try {
-    return sim::Json::parse(text.begin(), text.end());
+    return sim::Json::parse(text.begin(), text.end(), DuplicateKeyCheck("", origin, key_paths));
   } catch (const sim::Json::parse_error& e) {
     // nlohmann reports a byte offset (1-based, pointing just past the offending character).
-    std::size_t line = 1, column = 1;
-    const std::size_t end = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-    for (std::size_t i = 0; i < end; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
+    const std::size_t end = e.byte > 0 ? e.byte - 1 : 0;
     std::string what = e.what();
     // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix.
     if (const auto colon = what.find(": "); colon != std::string::npos)
@@ -33,7 +111,8 @@ sim::Json parse_json(std::string_view text, const std::string& origin) {
     if (const auto p = what.find("syntax error while parsing value - "); p != std::string::npos) {
       what = what.substr(p + 35);
     }
-    throw ConfigError(fmt::format("{}:{}:{}", origin, line, column), "invalid JSON: " + what);
+    throw ConfigError(fmt::format("{}:{}", origin, line_column(text, end)),
+                      "invalid JSON: " + what);
   } catch (const sim::Json::out_of_range& e) {
     // A number too large for a double ("1e999"): nlohmann gives no position, only the token.
     const std::string what = e.what();
@@ -41,24 +120,15 @@ sim::Json parse_json(std::string_view text, const std::string& origin) {
     const auto close = open == std::string::npos ? std::string::npos : what.find('\'', open + 1);
     const std::string token =
         close == std::string::npos ? std::string() : what.substr(open + 1, close - open - 1);
-    std::size_t line = 1, column = 1;
-    const std::size_t at = token.empty() ? std::string_view::npos : text.find(token);
-    for (std::size_t i = 0; at != std::string_view::npos && i < at; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
+    const std::size_t at = token.empty() ? 0 : std::min(text.find(token), text.size());
     throw ConfigError(
-        fmt::format("{}:{}:{}", origin, line, column),
+        fmt::format("{}:{}", origin, line_column(text, at)),
         fmt::format("invalid JSON: number {} is out of range (it must fit a double)", token));
   }
 }
 
-sim::Json load_json_file(const std::filesystem::path& path) {
-  return parse_json(sim::read_input_file(path, "scenario file"), path.string());
+sim::Json load_json_file(const std::filesystem::path& path, std::vector<std::string>* key_paths) {
+  return parse_json(sim::read_input_file(path, "scenario file"), path.string(), key_paths);
 }
 
 namespace {
@@ -164,7 +234,9 @@ void apply_override(sim::Json& doc, std::string_view assignment) {
   }
   const std::string_view path = assignment.substr(0, eq);
   const std::string_view text = assignment.substr(eq + 1);
-  sim::Json value = sim::Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  sim::Json value = sim::Json::parse(text.begin(), text.end(),
+                                     DuplicateKeyCheck(std::string(path), "the --set value"),
+                                     /*allow_exceptions=*/false);
   if (value.is_discarded()) value = std::string(text);
   set_at_path(doc, path, std::move(value));
 }

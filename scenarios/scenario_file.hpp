@@ -6,16 +6,22 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/kernel/json_reader.hpp"
 
 namespace commsim::scenario {
 
-/// Parses JSON text; a syntax error becomes ConfigError("<origin>:line:column", ...).
-sim::Json parse_json(std::string_view text, const std::string& origin);
+/// Parses JSON text; a syntax error becomes ConfigError("<origin>:line:column", ...), and so does
+/// a NUL byte (nothing may follow the document); a duplicate key is a ConfigError naming its JSON
+/// path. `key_paths`, when given, receives the path of every key in document order (sim::Json
+/// objects keep their keys sorted, so this is how errors can be listed in document order).
+sim::Json parse_json(std::string_view text, const std::string& origin,
+                     std::vector<std::string>* key_paths = nullptr);
 
 /// Reads and parses a scenario file (missing or unreadable file → ConfigError naming it).
-sim::Json load_json_file(const std::filesystem::path& path);
+sim::Json load_json_file(const std::filesystem::path& path,
+                         std::vector<std::string>* key_paths = nullptr);
 
 /// Makes the file paths a scenario names (`problem.data.path`, availability traces, topology
 /// files) absolute, relative to `base_dir` (the scenario file's folder), so that a scenario works

@@ -8,9 +8,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/kernel/json_reader.hpp"
 
 namespace commsim::analysis {
 
@@ -35,7 +38,18 @@ struct RunSummaryRecord {
   bool finished() const { return status != "interrupted"; }
 };
 
-/// Reads `file`; nothing when it is absent, not JSON, not an object or has no string status.
+/// Reads `file`; nothing when it is absent. A summary.json that is there is validated like an
+/// input (run directories are written atomically, so a broken one was edited by hand): invalid
+/// JSON, a duplicate key, a missing status or a figure of the wrong type is a ConfigError
+/// naming the file and the JSON path (`runs/0003/summary.json: rounds: expected ...`).
 std::optional<RunSummaryRecord> read_summary(const std::filesystem::path& file);
+
+/// Reads and parses a JSON file a run or sweep wrote (ConfigError naming the file otherwise:
+/// unreadable, invalid JSON at line:column, duplicate keys, text after the document).
+sim::Json read_result_json(const std::filesystem::path& file);
+
+/// Runs `read` (typed JsonReader reads of a result file); a ConfigError it throws is rethrown
+/// with `file: ` before its JSON path.
+void in_result_file(const std::filesystem::path& file, const std::function<void()>& read);
 
 }  // namespace commsim::analysis

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <map>
-#include <sstream>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -33,47 +31,49 @@ struct RunResult {
   std::vector<double> report_eps;
 };
 
-sim::Json read_json(const fs::path& p) {
-  sim::Json j = sim::Json::parse(sim::read_input_file(p, "result file"), nullptr, false);
-  if (j.is_discarded()) throw ConfigError(p.string(), "is not valid JSON");
-  return j;
-}
-
 std::string value_text(const sim::Json& v) {
   if (v.is_number_float()) return format_double(v.get<double>());
   return scenario::axis_value_text(v);
 }
 
-std::string method_label(const sim::Json& scenario) {
-  const sim::Json alg = scenario.value("algorithm", sim::Json::object());
-  std::string label = alg.value("name", std::string("?"));
-  const auto c = alg.find("compressor");
-  if (c != alg.end() && c->is_object()) {
-    const std::string name = c->value("name", std::string("identity"));
-    if (name != "identity") {
-      label += '+';
-      label += name;
-      for (const char* key : {"k", "fraction", "levels"}) {
-        if (c->contains(key) && !(*c)[key].is_null())
-          label += fmt::format("({}={})", key, value_text((*c)[key]));
-      }
-    }
+// `marina+randk(k=5)`: the algorithm's name and its compressor with its size parameter.
+std::string method_label(sim::JsonReader& scenario) {
+  sim::JsonReader alg = scenario.object("algorithm");
+  std::string label = alg.string("name", std::string("?"));
+  if (!alg.has("compressor")) return label;
+  sim::JsonReader c = alg.object("compressor");
+  const std::string name = c.string("name", std::string("identity"));
+  if (name == "identity") return label;
+  label += '+';
+  label += name;
+  for (const char* key : {"k", "fraction", "levels"}) {
+    if (const sim::Json* v = c.raw(key)) label += fmt::format("({}={})", key, value_text(*v));
   }
   return label;
 }
 
+// The resolved scenario.json of a run, read back like an input: a hand-edited value of the
+// wrong type is a ConfigError naming the file and its JSON path, not an internal error.
 RunResult read_run(const fs::path& dir, const RunSummaryRecord& summary) {
   RunResult r;
   r.dir = dir;
-  const sim::Json scenario = read_json(dir / "scenario.json");
-  r.method = method_label(scenario);
   r.status = summary.status;
   r.final_grad_norm_sq = summary.final_grad_norm_sq.value_or(0.0);
-  if (scenario.contains("stop") && scenario["stop"].contains("report_eps")) {
-    for (const auto& e : scenario["stop"]["report_eps"]) {
-      if (e.is_number()) r.report_eps.push_back(e.get<double>());
+  const fs::path file = dir / "scenario.json";
+  const sim::Json doc = read_result_json(file);
+  in_result_file(file, [&] {
+    sim::JsonReader scenario(doc, "");
+    r.method = method_label(scenario);
+    sim::JsonReader stop = scenario.object("stop");
+    const sim::Json& eps = stop.array("report_eps");
+    for (std::size_t i = 0; i < eps.size(); ++i) {
+      if (!eps[i].is_number()) {
+        throw ConfigError(stop.element_path("report_eps", i),
+                          "expected a number, got " + sim::json_type_name(eps[i]));
+      }
+      r.report_eps.push_back(eps[i].get<double>());
     }
-  }
+  });
   return r;
 }
 

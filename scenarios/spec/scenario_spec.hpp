@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "algorithms/problems/problem_spec.hpp"
 #include "networks/network_spec.hpp"
@@ -44,5 +45,11 @@ const sim::ParamsDecl<ScenarioSpec>& scenario_decl();
 /// Reads and validates `doc` without building anything or opening any file. Throws ConfigError
 /// naming the JSON path of the first bad value.
 ScenarioSpec read_scenario(const sim::Json& doc);
+
+/// Every error `read_scenario` finds in one pass (empty: the document reads), ordered as their
+/// paths appear in the document (`key_order`: every key's path in document order, from
+/// parse_json; errors at paths not in it keep reading order after their enclosing key).
+std::vector<ConfigError> scenario_errors(const sim::Json& doc,
+                                         const std::vector<std::string>& key_order);
 
 }  // namespace commsim::scenario

@@ -141,8 +141,9 @@ std::vector<std::size_t> select_runs(const SweepPlan& plan, ShardSpec shard) {
   return out;
 }
 
-void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices, std::size_t jobs,
-                   algo::DataStore* data_store) {
+bool validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices, std::size_t jobs,
+                   algo::DataStore* data_store, const std::atomic<bool>* interrupt) {
+  auto interrupted = [interrupt] { return interrupt && interrupt->load(); };
   sim::Json base_resolved;
   try {
     base_resolved = check_scenario(read_scenario(plan.base()), data_store);
@@ -152,12 +153,14 @@ void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indice
   plan.check_axis_paths(base_resolved);
   std::vector<std::string> errors(indices.size());
   parallel_for(indices.size(), jobs, [&](std::size_t k) {
+    if (interrupted()) return;
     try {
       check_scenario(read_scenario(plan.run(indices[k]).scenario), data_store);
     } catch (const std::exception& e) {
       errors[k] = e.what();
     }
   });
+  if (interrupted()) return false;
   // Group identical messages (in order of first appearance) with every run they affect.
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
   std::size_t bad = 0;
@@ -169,7 +172,7 @@ void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indice
     if (it == groups.end()) it = groups.insert(groups.end(), {errors[k], {}});
     it->second.push_back(plan.id(indices[k]));
   }
-  if (groups.empty()) return;
+  if (groups.empty()) return true;
   std::string what =
       fmt::format("{} of {} runs are invalid, nothing was run: ", bad, indices.size());
   for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -290,7 +293,9 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   outcome.selected = selected.size();
   const std::vector<std::size_t> pending = pending_runs(plan, selected, options.out);
   outcome.skipped = selected.size() - pending.size();
-  validate_runs(plan, pending, options.jobs, &data_store);
+  // Interrupted while validating, the sweep directory and its index are still set up (as for an
+  // interrupt at any later point); no run starts below.
+  validate_runs(plan, pending, options.jobs, &data_store, options.interrupt);
   analysis::prepare_sweep_dir(options.out, plan);
   // Leftovers of a crash: temporary run directories of this shard (finished runs keep theirs out).
   for (std::size_t i : selected) {

@@ -57,9 +57,11 @@ std::vector<std::size_t> select_runs(const SweepPlan& plan, ShardSpec shard);
 /// and every listed run, `jobs` at a time, without building any (read_scenario +
 /// check_scenario: each distinct data set is loaded once, through `data_store`). Throws one
 /// ConfigError that groups identical errors with the ids of every run they affect. The one place a
-/// sweep checks its runs before running any (used by run_sweep and `--dry-run`).
-void validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices, std::size_t jobs,
-                   algo::DataStore* data_store = nullptr);
+/// sweep checks its runs before running any (used by run_sweep and `--dry-run`). Returns false,
+/// having checked no further run, when `interrupt` is set meanwhile.
+bool validate_runs(const SweepPlan& plan, const std::vector<std::size_t>& indices, std::size_t jobs,
+                   algo::DataStore* data_store = nullptr,
+                   const std::atomic<bool>* interrupt = nullptr);
 
 /// Runs the plan's unfinished runs of the shard into `options.out`.
 SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options);

@@ -55,6 +55,27 @@ KeyDecl decl_of(KeyDecl::Kind kind) {
 }
 }  // namespace
 
+namespace {
+thread_local ErrorSink* t_error_sink = nullptr;
+}  // namespace
+
+ScopedErrorCollection::ScopedErrorCollection(ErrorSink& sink) : previous_(t_error_sink) {
+  t_error_sink = &sink;
+}
+ScopedErrorCollection::~ScopedErrorCollection() {
+  t_error_sink = previous_;
+}
+
+bool collect_error(const ConfigError& e) {
+  if (!t_error_sink) return false;
+  t_error_sink->errors.push_back(e);
+  return true;
+}
+
+std::size_t collected_error_count() {
+  return t_error_sink ? t_error_sink->errors.size() : 0;
+}
+
 ScopedKeyRecording::ScopedKeyRecording(KeyRecorder& recorder) : previous_(t_recorder) {
   t_recorder = &recorder;
 }
@@ -366,8 +387,9 @@ void JsonReader::finish() const {
   for (const auto& [key, v] : value_.items()) {
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
     std::string valid = known_.empty() ? "none" : quoted_list(known_);
-    throw ConfigError(path_of(key), fmt::format("unknown key{}; valid keys here: {}",
-                                                did_you_mean(key, known_), valid));
+    ConfigError unknown(path_of(key), fmt::format("unknown key{}; valid keys here: {}",
+                                                  did_you_mean(key, known_), valid));
+    if (!collect_error(unknown)) throw unknown;
   }
 }
 

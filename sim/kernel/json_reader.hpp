@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/kernel/errors.hpp"
 #include "sim/kernel/units.hpp"
 
 namespace commsim::sim {
@@ -83,6 +84,35 @@ class ScopedKeyRecording {
   KeyRecorder* previous_;
 };
 
+/// Collects the ConfigErrors of reading instead of stopping at the first (`commsim validate`
+/// reports every error in one pass). While installed on a thread (ScopedErrorCollection), a
+/// declared key whose reading fails is recorded and keeps its default, the other keys are read
+/// on, whole-object rules of an object with errors are skipped, and `finish()` records every
+/// unknown key. An error that makes the rest of an object meaningless (a section of the wrong
+/// type, an unknown part name) is one error: that object is not read further.
+struct ErrorSink {
+  std::vector<ConfigError> errors;
+};
+
+/// Installs `sink` for the current thread for the lifetime of this object (nestable).
+class ScopedErrorCollection {
+ public:
+  explicit ScopedErrorCollection(ErrorSink& sink);
+  ~ScopedErrorCollection();
+  ScopedErrorCollection(const ScopedErrorCollection&) = delete;
+  ScopedErrorCollection& operator=(const ScopedErrorCollection&) = delete;
+
+ private:
+  ErrorSink* previous_;
+};
+
+/// With a sink installed, records `e` and returns true (the caller goes on with the default);
+/// without one, returns false (the caller rethrows: reading stops at the first error).
+bool collect_error(const ConfigError& e);
+/// Errors recorded so far on this thread (0 without a sink): a reader compares counts to tell
+/// whether its own keys failed.
+std::size_t collected_error_count();
+
 /// Reads the keys of one JSON object at `path`, writing what it used into `resolved`.
 class JsonReader {
  public:
@@ -130,7 +160,7 @@ class JsonReader {
   /// value themselves (arrays, unions).
   Json* resolved_slot(std::string_view key);
 
-  /// Throws ConfigError for the first key that no getter asked for.
+  /// Throws ConfigError for the first key that no getter asked for (collecting: records each).
   void finish() const;
 
  private:

@@ -269,9 +269,19 @@ class ParamsDecl final : public ParamsDeclBase {
   }
 
   /// Reads the declared keys of `r` into a `P` that starts from its defaults.
+  /// Collecting errors (ScopedErrorCollection), a key that fails keeps its default and the
+  /// rules and derived defaults, which would judge those defaults, are skipped.
   P read(JsonReader& r) const {
     P p{};
-    for (const auto& read_key : readers_) read_key(r, p);
+    const std::size_t errors_before = collected_error_count();
+    for (const auto& read_key : readers_) {
+      try {
+        read_key(r, p);
+      } catch (const ConfigError& e) {
+        if (!collect_error(e)) throw;
+      }
+    }
+    if (collected_error_count() != errors_before) return p;
     for (const auto& check : rules_) check(p, r.path());
     for (const auto& fill : derived_) {
       const Json filled = fill(p);  // items() of a temporary would dangle

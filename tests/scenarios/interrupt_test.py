@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """End-to-end output guarantees of `commsim run`:
-- SIGINT (and SIGTERM) during a run: exit code 130, rounds.csv and messages.csv complete (header,
+- SIGINT (and SIGTERM, and SIGHUP: a closed terminal or ssh session) during a run: exit code 130, rounds.csv and messages.csv complete (header,
   whole rows, newline-terminated, no `.tmp` left) and summary.json with status "interrupted";
 - an existing non-empty output directory is refused without --force (exit 2, files untouched),
-  and overwritten with it.
+  and overwritten with it;
+- SIGINT while a sweep of many runs is being validated (before any run) stops it within seconds
+  (exit 130, nothing run), with --out and with --dry-run.
 
 usage: interrupt_test.py COMMSIM"""
 import csv
@@ -112,11 +114,48 @@ def force(commsim, tmp):
     print("ok   force: existing output refused without --force, replaced with it")
 
 
+# A sweep whose validation (every run checked before any runs) takes tens of seconds.
+SLOW_BASE = {
+    "problem": {"type": "least_squares", "data": {"synthetic": {"samples": 2000, "features": 200}}},
+    "algorithm": {"name": "gd"}, "stop": {"max_rounds": 3},
+}
+
+
+def interrupt_sweep_validation(commsim, tmp, extra):
+    label = "sweep " + " ".join(extra)
+    sweep = os.path.join(tmp, "slow_sweep.json")
+    with open(sweep, "w") as f:
+        json.dump({"base": SLOW_BASE, "seeds": list(range(1, 801))}, f)
+    out = os.path.join(tmp, "slow_sweep_out")
+    args = [commsim, "sweep", sweep, "--quiet"] + (["--out", out] if "--out" in extra else ["--dry-run"])
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    check(proc.poll() is None, f"{label}: still validating when the signal is sent")
+    sent = time.time()
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        check(False, f"{label}: stops within 60 s of SIGINT")
+        return
+    waited = time.time() - sent
+    check(waited < 5, f"{label}: stops within 5 s of SIGINT during validation (took {waited:.1f} s)")
+    check(proc.returncode == 130, f"{label}: exit code 130 (got {proc.returncode}; stderr {err.strip()!r})")
+    runs = os.path.join(out, "runs")
+    check(not os.path.isdir(runs) or not os.listdir(runs), f"{label}: no run was started")
+    print(f"ok   {label}: SIGINT during validation, exit 130 after {waited:.1f} s")
+
+
 def main():
     commsim = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory(prefix="commsim_interrupt_") as tmp:
         interrupt(commsim, tmp, signal.SIGINT)
         interrupt(commsim, tmp, signal.SIGTERM)
+        interrupt(commsim, tmp, signal.SIGHUP)
+        interrupt_sweep_validation(commsim, tmp, ["--out"])
+        interrupt_sweep_validation(commsim, tmp, ["--dry-run"])
         force(commsim, tmp)
     print(f"{len(failures)} failures")
     return 1 if failures else 0

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "sim/kernel/errors.hpp"
+
 using namespace commsim;
 namespace fs = std::filesystem;
 
@@ -51,11 +53,34 @@ TEST_CASE("analysis::read_summary: every figure typed, nulls empty, crossings in
   CHECK(!r->time_to_eps[1].time_s);
 }
 
-TEST_CASE("analysis::read_summary: absent, broken or status-less files give nothing") {
+// The error's where(), or "(read)" when the file was accepted.
+std::string summary_error_where(const fs::path& file) {
+  try {
+    analysis::read_summary(file);
+  } catch (const ConfigError& e) {
+    return e.where();
+  }
+  return "(read)";
+}
+
+TEST_CASE("analysis::read_summary: absent gives nothing; a broken file is an error naming it") {
   CHECK(!analysis::read_summary(write_summary("x", "").parent_path() / "absent.json"));
-  CHECK(!analysis::read_summary(write_summary("broken.json", "{\"status\": ")));
-  CHECK(!analysis::read_summary(write_summary("array.json", "[1, 2]")));
-  CHECK(!analysis::read_summary(write_summary("no_status.json", "{\"rounds\": 3}")));
+  const fs::path broken = write_summary("broken.json", "{\"status\": ");
+  CHECK(summary_error_where(broken).rfind(broken.string() + ":1:", 0) == 0);  // file:line:column
+  const fs::path array = write_summary("array.json", "[1, 2]");
+  CHECK(summary_error_where(array) == array.string() + ": scenario");  // the document's root
+  const fs::path no_status = write_summary("no_status.json", "{\"rounds\": 3}");
+  CHECK(summary_error_where(no_status) == no_status.string() + ": status");
+  const fs::path text = write_summary("text.json", R"({"status": "converged", "rounds": "3"})");
+  CHECK(summary_error_where(text) == text.string() + ": rounds");
+  const fs::path eps = write_summary(
+      "eps.json", R"({"status": "converged", "time_to_eps": [{"eps": 0.1}, {"eps": "x"}]})");
+  CHECK(summary_error_where(eps) == eps.string() + ": time_to_eps[1].eps");
+  const fs::path final_values =
+      write_summary("final.json", R"({"status": "converged", "final": 3})");
+  CHECK(summary_error_where(final_values) == final_values.string() + ": final");
+  CHECK(summary_error_where(
+            write_summary("dup.json", R"({"status": "converged", "status": "x"})")) == "status");
   const auto interrupted =
       analysis::read_summary(write_summary("interrupted.json", "{\"status\": \"interrupted\"}"));
   REQUIRE(interrupted);
