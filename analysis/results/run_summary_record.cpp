@@ -1,6 +1,5 @@
 #include "analysis/results/run_summary_record.hpp"
 
-
 #include "scenarios/scenario_file.hpp"
 #include "sim/kernel/errors.hpp"
 #include "sim/kernel/input_file.hpp"
