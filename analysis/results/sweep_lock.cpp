@@ -6,8 +6,8 @@
 #include <string>
 #include <thread>
 
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -43,7 +43,8 @@ SweepDirLock::SweepDirLock(const fs::path& dir) {
   if (ec) throw EnvironmentError(where + ": cannot create the directory: " + ec.message());
   const fs::path file = dir / kSweepLockFile;
   fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw EnvironmentError(fmt::format("cannot open {}: {}", file.string(), std::strerror(errno)));
+  if (fd_ < 0)
+    throw EnvironmentError(fmt::format("cannot open {}: {}", file.string(), std::strerror(errno)));
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int error = errno;
     const std::string pid = error == EWOULDBLOCK ? holder_pid(fd_) : std::string();

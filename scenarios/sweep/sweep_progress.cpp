@@ -22,8 +22,8 @@ SweepProgress::SweepProgress(std::FILE* out, bool bar, std::size_t total, std::s
       already_(already),
       start_(Clock::now()) {}
 
-
-void SweepProgress::on_run(const std::string& id, const std::string& status, double wall, std::size_t failed) {
+void SweepProgress::on_run(const std::string& id, const std::string& status, double wall,
+                           std::size_t failed) {
   if (!out_) return;
   if (status != "failed" && status != "interrupted") ++done_;
   const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
@@ -50,6 +50,5 @@ void SweepProgress::on_run(const std::string& id, const std::string& status, dou
 void SweepProgress::finish() {
   if (out_ && bar_) fmt::print(out_, "\n");
 }
-
 
 }  // namespace commsim::scenario
