@@ -18,7 +18,7 @@ SWEEP = {
         "problem": {"type": "least_squares", "data": {"synthetic": {"samples": 400, "features": 20, "seed": 7}}},
         "workers": {"count": 2},
         "algorithm": {"name": "gd"},
-        "stop": {"max_rounds": 20000, "report_eps": [1e-3]},
+        "stop": {"max_rounds": 100000, "report_eps": [1e-3]},
     },
     "grid": {"network.topology.uplink.bandwidth": ["1Mbps", "10Mbps"]},
     "seeds": {"count": 2},
