@@ -2,6 +2,8 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -17,19 +19,46 @@ namespace commsim::scenario {
 
 namespace fs = std::filesystem;
 
+std::vector<std::string> run_output_files(bool record_messages) {
+  std::vector<std::string> files{"scenario.json", "platform.csv", "rounds.csv"};
+  if (record_messages) files.emplace_back("messages.csv");
+  files.emplace_back("summary.json");
+  return files;
+}
+
+namespace {
+
+// `--force`: an earlier run's outputs (and temporary files a killed run left) go, so the
+// directory never mixes two runs (a 3-round run beside a 500-round messages.csv). Other files
+// are the user's and stay.
+void remove_earlier_outputs(const fs::path& out) {
+  for (const std::string& name : run_output_files(/*record_messages=*/true)) {
+    for (const fs::path& p : {out / name, out / (name + ".tmp")}) {
+      std::error_code ec;
+      fs::remove(p, ec);
+      if (ec) throw EnvironmentError(fmt::format("cannot remove {}: {}", p.string(), ec.message()));
+    }
+  }
+}
+
+}  // namespace
+
 void prepare_output_dir(const fs::path& out, bool force) {
+  const std::string where = "--out " + out.string();
   std::error_code ec;
   if (fs::exists(out, ec)) {
-    if (!fs::is_directory(out, ec))
-      throw ConfigError("--out " + out.string(), "exists and is not a directory");
-    if (!fs::is_empty(out, ec) && !force) {
-      throw ConfigError("--out " + out.string(),
-                        "already exists and is not empty; use --force to overwrite its files");
+    if (!fs::is_directory(out, ec)) throw ConfigError(where, "exists and is not a directory");
+    if (!fs::is_empty(out, ec)) {
+      if (!force)
+        throw ConfigError(where,
+                          "already exists and is not empty; use --force to overwrite its files");
+      remove_earlier_outputs(out);
     }
   }
   fs::create_directories(out, ec);
-  if (ec)
-    throw ConfigError("--out " + out.string(), "cannot create the directory: " + ec.message());
+  if (ec == std::errc::not_a_directory)
+    throw ConfigError(where, "cannot create the directory: " + ec.message());
+  if (ec) throw EnvironmentError(where + ": cannot create the directory: " + ec.message());
 }
 
 sim::Json summary_document(const Scenario& scenario, const sim::RunSummary& summary,

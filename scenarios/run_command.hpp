@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "scenarios/scenario_builder.hpp"
 #include "sim/kernel/json_reader.hpp"
@@ -23,7 +25,13 @@ struct RunOptions {
   const std::atomic<bool>* interrupt = nullptr;  ///< set asynchronously to stop the run
 };
 
-/// Checks that `out` may be written (absent, empty, or `force`); creates it.
+/// The files a run writes into its output directory, in the order written (messages.csv only
+/// when the scenario records messages). A sweep indexes a run only when all are there.
+std::vector<std::string> run_output_files(bool record_messages);
+
+/// Checks that `out` may be written (absent, empty, or `force`) and creates it. With `force`,
+/// the outputs of an earlier run there (run_output_files and their `.tmp`) are removed first;
+/// other files are left alone.
 void prepare_output_dir(const std::filesystem::path& out, bool force);
 
 /// Runs a built scenario, writing its outputs; returns the summary (also in summary.json).

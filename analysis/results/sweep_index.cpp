@@ -8,6 +8,8 @@
 
 #include "analysis/atomic_file.hpp"
 #include "analysis/number_format.hpp"
+#include "analysis/results/sweep_lock.hpp"
+#include "scenarios/run_command.hpp"
 #include "scenarios/scenario_file.hpp"
 #include "sim/kernel/errors.hpp"
 #include "sim/kernel/input_file.hpp"
@@ -35,16 +37,33 @@ std::string definition_text(const OJson& def) {
   return def.dump(2) + "\n";
 }
 
-// What prepare_sweep_dir leaves when killed before sweep.json is in place: an empty runs/
-// and the temporary sweep.json. Such a directory is taken as empty, so a resume proceeds.
+// What a sweep leaves when killed (or stopped by a full disk) before sweep.json is in place:
+// the lock file, an empty runs/ and the temporary sweep.json. Such a directory is taken as
+// empty, so a resume proceeds.
 bool only_setup_leftovers(const fs::path& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
     const bool empty_runs = name == "runs" && entry.is_directory(ec) && fs::is_empty(entry, ec);
-    if (!empty_runs && name != "sweep.json.tmp") return false;
+    if (!empty_runs && name != "sweep.json.tmp" && name != kSweepLockFile) return false;
   }
   return !ec;
+}
+
+// Every output a finished run writes is there (each is renamed into place only when complete):
+// a run that lost one (deleted by hand, or by a tool) is redone rather than indexed.
+bool has_every_output(const fs::path& dir) {
+  const sim::Json resolved = sim::Json::parse(read_text(dir / "scenario.json"), nullptr,
+                                              /*allow_exceptions=*/false);
+  if (!resolved.is_object()) return false;
+  const auto record = resolved.find("record");
+  const bool messages = record != resolved.end() && record->is_object() &&
+                        record->contains("messages") && record->at("messages") == true;
+  std::error_code ec;
+  for (const std::string& name : scenario::run_output_files(messages)) {
+    if (!fs::is_regular_file(dir / name, ec)) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -65,7 +84,7 @@ fs::path run_dir(const fs::path& sweep_dir, const std::string& id) {
 
 std::optional<RunSummaryRecord> finished_summary(const fs::path& dir) {
   std::optional<RunSummaryRecord> summary = read_summary(dir / "summary.json");
-  if (summary && !summary->finished()) summary.reset();
+  if (summary && (!summary->finished() || !has_every_output(dir))) summary.reset();
   return summary;
 }
 
@@ -99,7 +118,7 @@ void prepare_sweep_dir(const fs::path& dir, const SweepPlan& plan) {
   std::error_code ec;
   const bool has_definition = fs::exists(dir / "sweep.json", ec);
   fs::create_directories(dir / "runs", ec);
-  if (ec) throw ConfigError(where, "cannot create the directory: " + ec.message());
+  if (ec) throw EnvironmentError(where + ": cannot create the directory: " + ec.message());
   if (!has_definition) write_file_atomic(dir / "sweep.json", definition_text(plan.definition()));
 }
 
@@ -206,6 +225,8 @@ std::size_t merge_sweeps(const std::vector<fs::path>& inputs, const fs::path& ou
                                     inputs.front().string()));
     }
   }
+  check_sweep_dir(out, plan);
+  const SweepDirLock lock(out);
   prepare_sweep_dir(out, plan);
   const fs::path out_abs = fs::weakly_canonical(out);
   for (std::size_t i = 0; i < plan.size(); ++i) {

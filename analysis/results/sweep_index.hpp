@@ -2,14 +2,16 @@
 /// \file
 /// A sweep output directory: `sweep.json` (the definition), `runs/<id>/` (one run each:
 /// scenario.json, rounds.csv, summary.json), `index.csv` (one row per finished run, sorted by
-/// id, deterministic: byte-identical whatever the job count or sharding) and `timing.csv`
-/// (`id,wall_seconds`: the one non-deterministic figure, kept out of index.csv on purpose).
+/// id, deterministic: byte-identical whatever the job count or sharding), `timing.csv`
+/// (`id,wall_seconds`: the one non-deterministic figure, kept out of index.csv on purpose) and
+/// `sweep.lock` (locked by the invocation writing the directory: sweep_lock.hpp).
 ///
-/// Resume rule: a run is finished iff `runs/<id>/summary.json` exists and its status is not
-/// `interrupted`. A run is computed in `runs/<id>.tmp/` and that directory is renamed to
-/// `runs/<id>` only once summary.json is in place, so after a crash at any moment a run is
-/// either finished or absent; leftovers (`<id>.tmp`, an `<id>` without a summary) are deleted
-/// and the run redone.
+/// Resume rule: a run is finished iff `runs/<id>/summary.json` exists, its status is not
+/// `interrupted` and every other file the run writes is there too (scenario.json,
+/// platform.csv, rounds.csv, messages.csv when its scenario records messages). A run is computed in
+/// `runs/<id>.tmp/` and that directory is renamed to `runs/<id>` only once summary.json is in
+/// place, so after a crash at any moment a run is either finished or absent; leftovers (`<id>.tmp`,
+/// an `<id>` without a summary) are deleted and the run redone.
 
 #include <filesystem>
 #include <optional>
@@ -26,7 +28,8 @@ using scenario::SweepRun;
 /// `runs/<id>` under a sweep directory.
 std::filesystem::path run_dir(const std::filesystem::path& sweep_dir, const std::string& id);
 
-/// The summary of a finished run in `dir`, or nothing (no summary, unreadable, interrupted).
+/// The summary of a finished run in `dir`, or nothing (no summary, unreadable, interrupted, an
+/// output missing).
 std::optional<RunSummaryRecord> finished_summary(const std::filesystem::path& dir);
 
 /// Throws ConfigError unless `dir` is absent, empty, or holds this very sweep (changes nothing).

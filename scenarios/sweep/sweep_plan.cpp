@@ -236,6 +236,25 @@ std::vector<double> read_report_eps(const sim::Json& base) {
   return out;
 }
 
+// `workers` and `workers.count` both swept: the later one set wins and index.csv would show a
+// value the run did not use, so an axis may not lie inside another.
+void refuse_nested_axes(const std::vector<std::string>& paths,
+                        const std::vector<std::string>& where) {
+  for (std::size_t a = 0; a < paths.size(); ++a) {
+    for (std::size_t b = 0; b < paths.size(); ++b) {
+      const std::string& outer = paths[a];
+      const std::string& inner = paths[b];
+      if (a == b || inner.size() <= outer.size() || inner.compare(0, outer.size(), outer) != 0 ||
+          (inner[outer.size()] != '.' && inner[outer.size()] != '['))
+        continue;
+      throw ConfigError(where[b],
+                        fmt::format("lies inside the axis {} (\"{}\" contains \"{}\"), so "
+                                    "one would overwrite the other; sweep one of them",
+                                    where[a], outer, inner));
+    }
+  }
+}
+
 OJson stored_axes(const std::vector<SweepAxis>& axes) {
   OJson o = OJson::object();
   for (const auto& a : axes) o[a.path] = to_ordered(sim::Json(a.values));
@@ -274,6 +293,7 @@ SweepPlan::SweepPlan(const OJson& definition, const fs::path& dir) {
   for (const auto& a : grid_) add_axis(a.path, "grid." + a.path);
   for (const auto& a : zip_) add_axis(a.path, "zip." + a.path);
   if (!seeds_.empty()) add_axis("seed", "seeds");
+  refuse_nested_axes(axis_paths_, axis_where_);
 
   size_ = count_runs(grid_, zip_rows_, seeds_.size());
   report_eps_ = read_report_eps(base_);
@@ -349,13 +369,6 @@ void SweepPlan::check_axis_paths(const sim::Json& base_resolved) const {
     const sim::Json* parent_value = find_keys_path(base_resolved, parent);
     // A new key inside an existing object: the strict scenario reader judges it per run.
     if (parent.empty() || (parent_value && parent_value->is_object())) continue;
-    bool under_axis = false;
-    for (const auto& other : axis_paths_) {
-      if (other != path && path.rfind(other, 0) == 0 &&
-          (path[other.size()] == '.' || path[other.size()] == '['))
-        under_axis = true;
-    }
-    if (under_axis) continue;
     std::string best;
     std::size_t best_d = static_cast<std::size_t>(-1);
     for (const auto& v : valid) {

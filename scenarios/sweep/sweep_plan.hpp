@@ -42,7 +42,8 @@ struct SweepRun {
 /// A validated sweep definition (the structure only: scenarios are built elsewhere).
 class SweepPlan {
  public:
-  /// Checks and expands a sweep definition; relative paths (the base file, data files named
+  /// Checks and expands a sweep definition (an axis inside another, `workers` and
+  /// `workers.count`, is refused); relative paths (the base file, data files named
   /// in the base or in axis values) are taken relative to `dir`. Throws ConfigError.
   SweepPlan(const nlohmann::ordered_json& definition, const std::filesystem::path& dir);
 
@@ -68,9 +69,9 @@ class SweepPlan {
   /// The id of run `index`.
   std::string id(std::size_t index) const;
   /// Checks every axis path against the base scenario's resolved document (all defaults
-  /// filled): a path must name a value in it, a new key inside one of its objects (the strict
-  /// scenario reader then judges that key in every run), or lie under another axis. Otherwise
-  /// ConfigError naming the nearest valid path.
+  /// filled): a path must name a value in it or a new key inside one of its objects (the strict
+  /// scenario reader then judges that key in every run). Otherwise ConfigError naming the
+  /// nearest valid path.
   void check_axis_paths(const sim::Json& base_resolved) const;
 
  private:

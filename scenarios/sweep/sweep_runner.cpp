@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -12,8 +13,10 @@
 
 #include "algorithms/problems/data_store.hpp"
 #include "analysis/results/sweep_index.hpp"
+#include "analysis/results/sweep_lock.hpp"
 #include "scenarios/run_command.hpp"
 #include "scenarios/scenario_builder.hpp"
+#include "scenarios/sweep/sweep_progress.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::scenario {
@@ -30,65 +33,14 @@ namespace {
 // index.csv is rewritten while a sweep runs at most this often; resume never depends on it.
 constexpr double kIndexRewriteSeconds = 2.0;
 constexpr std::size_t kIdsListed = 8;
+// A plan has at most 10⁹ runs (sweep_plan.cpp); more shards than that select nothing, and a
+// bound keeps `i += N` in select_runs far from wrapping around.
+constexpr std::size_t kMaxShards = 1'000'000'000;
 
 bool parse_size(std::string_view s, std::size_t& out) {
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
-
-std::string format_eta(double seconds) {
-  if (!(seconds >= 0) || seconds > 1e7) return "?";
-  const auto s = static_cast<long long>(seconds + 0.5);
-  if (s >= 3600) return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
-  if (s >= 60) return fmt::format("{}m{:02}s", s / 60, s % 60);
-  return fmt::format("{}s", s);
-}
-
-// Runs done / total, ETA and failures: a redrawn bar on a terminal, else one line per run.
-class SweepProgress {
- public:
-  SweepProgress(std::FILE* out, bool bar, std::size_t total, std::size_t already)
-      : out_(out),
-        bar_(bar),
-        total_(total),
-        done_(already),
-        already_(already),
-        start_(Clock::now()) {}
-
-  void on_run(const std::string& id, const std::string& status, double wall, std::size_t failed) {
-    if (!out_) return;
-    if (status != "failed" && status != "interrupted") ++done_;
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
-    const std::size_t here = done_ - already_ + failed;
-    const double eta = here ? elapsed / static_cast<double>(here) *
-                                  static_cast<double>(total_ - std::min(total_, done_ + failed))
-                            : -1.0;
-    if (bar_) {
-      // Redrawn at most ten times a second (a sweep of many tiny runs would flood the terminal).
-      const auto now = Clock::now();
-      if (done_ + failed < total_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
-      last_draw_ = now;
-      constexpr int kWidth = 30;
-      const int filled = total_ ? static_cast<int>(kWidth * done_ / total_) : kWidth;
-      fmt::print(out_, "\rsweep [{}{}] {}/{} runs, {} failed, ETA {}   ", std::string(filled, '#'),
-                 std::string(kWidth - filled, '.'), done_, total_, failed, format_eta(eta));
-    } else {
-      fmt::print(out_, "sweep: run {} {} in {:.2f} s ({}/{} done, {} failed, ETA {})\n", id, status,
-                 wall, done_, total_, failed, format_eta(eta));
-    }
-    std::fflush(out_);
-  }
-
-  void finish() {
-    if (out_ && bar_) fmt::print(out_, "\n");
-  }
-
- private:
-  std::FILE* out_;
-  bool bar_;
-  std::size_t total_, done_, already_;
-  Clock::time_point start_, last_draw_{};
-};
 
 std::string id_list(const std::vector<std::string>& ids) {
   std::string s;
@@ -111,6 +63,8 @@ ShardSpec parse_shard(std::string_view text) {
     throw ConfigError(where, "expected i/N with integers 0 <= i < N, e.g. --shard 3/8");
   }
   if (s.count < 1) throw ConfigError(where, "N must be >= 1 (the number of shards)");
+  if (s.count > kMaxShards)
+    throw ConfigError(where, fmt::format("N must be <= {} (the number of shards)", kMaxShards));
   if (s.index >= s.count)
     throw ConfigError(
         where, fmt::format("i must be in [0, {}] (shards are numbered from 0)", s.count - 1));
@@ -137,7 +91,10 @@ void parallel_for(std::size_t n, std::size_t jobs, const std::function<void(std:
 
 std::vector<std::size_t> select_runs(const SweepPlan& plan, ShardSpec shard) {
   std::vector<std::size_t> out;
-  for (std::size_t i = shard.index; i < plan.size(); i += shard.count) out.push_back(i);
+  for (std::size_t i = shard.index; i < plan.size(); i += shard.count) {
+    out.push_back(i);
+    if (shard.count > plan.size() - i) break;  // i + N would pass the end (or wrap around)
+  }
   return out;
 }
 
@@ -221,7 +178,8 @@ class LiveIndex {
   Clock::time_point last_write_;
 };
 
-// How one run ended: its termination (or "failed" / "interrupted") and wall seconds.
+// How one run ended: its termination (or "failed" / "environment" / "interrupted") and wall
+// seconds.
 struct RunEnd {
   std::string status;
   double wall = 0.0;
@@ -251,7 +209,11 @@ RunEnd run_one(const SweepRun& run, const SweepOptions& options, algo::DataStore
       fs::rename(tmp_dir, final_dir);
     }
   } catch (const std::exception& e) {
-    end.status = "failed";
+    // The machine failing (disk full, read-only directory) is not this run's fault: it stops
+    // the sweep, where a bad run only fails itself.
+    const bool machine =
+        dynamic_cast<const EnvironmentError*>(&e) || dynamic_cast<const fs::filesystem_error*>(&e);
+    end.status = machine ? "environment" : "failed";
     end.error = e.what();
     std::error_code ec;
     fs::remove_all(tmp_dir, ec);
@@ -283,37 +245,67 @@ void log_start(const SweepPlan& plan, const SweepOptions& options, std::size_t s
 
 }  // namespace
 
-SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
+namespace {
+
+// Under the directory's lock: the directory is checked again (another invocation may have
+// written it since), the pending runs recomputed (and any not validated yet validated), then
+// sweep.json is written and this shard's leftover temporary run directories are removed.
+std::vector<std::size_t> claim_sweep_dir(const SweepPlan& plan,
+                                         const std::vector<std::size_t>& selected,
+                                         const std::vector<std::size_t>& validated,
+                                         const SweepOptions& options, algo::DataStore& data) {
   analysis::check_sweep_dir(options.out, plan);
-  // Every run is built twice (validation, then the run) and runs often share their data set.
-  algo::DataStore data_store(kSweepDataCacheBytes);
-  SweepOutcome outcome;
-  outcome.total = plan.size();
-  const std::vector<std::size_t> selected = select_runs(plan, options.shard);
-  outcome.selected = selected.size();
   const std::vector<std::size_t> pending = pending_runs(plan, selected, options.out);
-  outcome.skipped = selected.size() - pending.size();
-  // Interrupted while validating, the sweep directory and its index are still set up (as for an
-  // interrupt at any later point); no run starts below.
-  validate_runs(plan, pending, options.jobs, &data_store, options.interrupt);
+  std::vector<std::size_t> unchecked;
+  std::set_difference(pending.begin(), pending.end(), validated.begin(), validated.end(),
+                      std::back_inserter(unchecked));
+  if (!unchecked.empty()) validate_runs(plan, unchecked, options.jobs, &data, options.interrupt);
   analysis::prepare_sweep_dir(options.out, plan);
-  // Leftovers of a crash: temporary run directories of this shard (finished runs keep theirs out).
   for (std::size_t i : selected) {
     std::error_code ec;
     fs::remove_all(run_dir(options.out, plan.id(i)).string() + ".tmp", ec);
   }
-  LiveIndex index(plan, options.out);
-  log_start(plan, options, selected.size(), outcome.skipped, pending.size());
-  SweepProgress progress(options.log, options.progress_bar, selected.size(), outcome.skipped);
+  return pending;
+}
+
+// What the threads of a sweep share: the outcome, the live index and the first failure of the
+// machine (after which no further run starts).
+struct SweepState {
+  const SweepPlan& plan;
+  const SweepOptions& options;
+  SweepOutcome& outcome;
+  LiveIndex& index;
+  SweepProgress& progress;
   std::mutex mutex;
-  parallel_for(pending.size(), options.jobs, [&](std::size_t k) {
-    if (options.interrupt && options.interrupt->load()) return;
-    const SweepRun run = plan.run(pending[k]);
-    const RunEnd end = run_one(run, options, data_store);
-    std::optional<analysis::RunSummaryRecord> summary;
-    if (end.status != "failed" && end.status != "interrupted")
-      summary = finished_summary(run_dir(options.out, run.id));
+  std::atomic<bool> machine_failed{false};
+  std::string machine_error;
+
+  SweepState(const SweepPlan& p, const SweepOptions& o, SweepOutcome& out, LiveIndex& i,
+             SweepProgress& pr)
+      : plan(p), options(o), outcome(out), index(i), progress(pr) {}
+
+  bool stopped() const {
+    return machine_failed.load() || (options.interrupt && options.interrupt->load());
+  }
+
+  void record(const SweepRun& run, const RunEnd& end) {
     const std::lock_guard<std::mutex> lock(mutex);
+    try {
+      record_locked(run, end);
+    } catch (const std::exception& e) {  // index.csv could not be written
+      machine_failure(e.what());
+    }
+  }
+
+  void machine_failure(const std::string& what) {
+    if (machine_error.empty()) machine_error = what;
+    machine_failed.store(true);
+  }
+
+ private:
+  void record_locked(const SweepRun& run, const RunEnd& end) {
+    if (end.status == "environment")
+      return machine_failure(fmt::format("run {}: {}", run.id, end.error));
     if (end.status == "failed") {
       ++outcome.failed;
       outcome.errors.push_back(fmt::format("run {}: {}", run.id, end.error));
@@ -322,13 +314,51 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
                    run.id, end.error);
     } else if (end.status == "interrupted") {
       ++outcome.interrupted;
-    } else if (summary) {
+    } else if (const auto summary = finished_summary(run_dir(options.out, run.id))) {
       ++outcome.finished;
       index.add(run, *summary, end.wall);
     }
     progress.on_run(run.id, end.status, end.wall, outcome.failed);
+  }
+};
+
+}  // namespace
+
+SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& options) {
+  analysis::check_sweep_dir(options.out, plan);
+  // Every run is built twice (validation, then the run) and runs often share their data set.
+  algo::DataStore data_store(kSweepDataCacheBytes);
+  SweepOutcome outcome;
+  outcome.total = plan.size();
+  const std::vector<std::size_t> selected = select_runs(plan, options.shard);
+  outcome.selected = selected.size();
+  // Validation reads only, so an invalid sweep leaves nothing behind; every write happens
+  // under the directory's lock, held until the sweep ends.
+  // Interrupted while validating, the sweep directory and its index are still set up (as for an
+  // interrupt at any later point); no run starts below.
+  const std::vector<std::size_t> validated = pending_runs(plan, selected, options.out);
+  validate_runs(plan, validated, options.jobs, &data_store, options.interrupt);
+  const analysis::SweepDirLock lock(options.out);
+  const std::vector<std::size_t> pending =
+      claim_sweep_dir(plan, selected, validated, options, data_store);
+  outcome.skipped = selected.size() - pending.size();
+  LiveIndex index(plan, options.out);
+  log_start(plan, options, selected.size(), outcome.skipped, pending.size());
+  SweepProgress progress(options.log, options.progress_bar, selected.size(), outcome.skipped);
+  SweepState state(plan, options, outcome, index, progress);
+  parallel_for(pending.size(), options.jobs, [&](std::size_t k) {
+    if (state.stopped()) return;
+    const SweepRun run = plan.run(pending[k]);
+    state.record(run, run_one(run, options, data_store));
   });
   progress.finish();
+  if (state.machine_failed.load()) {
+    try {  // keep the index of what finished, if the disk lets us
+      write_index(options.out, plan, scan_finished(options.out, plan));
+    } catch (const std::exception&) {
+    }
+    throw EnvironmentError(state.machine_error);
+  }
   write_index(options.out, plan, scan_finished(options.out, plan));
   outcome.data_loads = data_store.loads();
   outcome.problem_builds = data_store.problem_builds();

@@ -24,7 +24,7 @@ struct ShardSpec {
   std::size_t count = 1;
 };
 
-/// Parses "i/N" with N ≥ 1 and 0 ≤ i < N (ConfigError otherwise).
+/// Parses "i/N": decimal digits only, 1 ≤ N ≤ 10⁹ and 0 ≤ i < N (ConfigError otherwise).
 ShardSpec parse_shard(std::string_view text);
 
 /// How to run a sweep.

@@ -3,7 +3,7 @@
 
 COMMSIM_BUILD_PACKAGES=(cmake ninja-build g++ libboost-graph-dev libboost-program-options-dev
   libeigen3-dev nlohmann-json3-dev doctest-dev libfmt-dev)
-COMMSIM_TEST_PACKAGES=(python3 python3-pandas python3-matplotlib python3-jsonschema clang-format pkg-config libsimgrid-dev)
+COMMSIM_TEST_PACKAGES=(python3 python3-pandas python3-matplotlib python3-jsonschema clang-format pkg-config libsimgrid-dev strace)
 # scripts/test --sanitize and scripts/fuzz: clang with the ASan/UBSan/libFuzzer runtimes.
 COMMSIM_SANITIZER_PACKAGES=(clang libclang-rt-14-dev)
 

@@ -174,14 +174,35 @@ TEST_CASE(
         "grid.network.topolgy.uplink.bandwidth: no such path in the base scenario (nearest valid "
         "path: "
         "\"network.topology.uplink.bandwidth\")");
-  // Existing values, array elements, new keys in existing objects and paths under another axis
-  // pass.
+  // Existing values, array elements, new keys in existing objects and whole objects pass.
   const scenario::SweepPlan ok(
       sweep(
           R"("grid": {"network.topology.uplink.latency": ["2ms"], "workers.overrides[0].speed": ["2GFlops"],
-                        "algorithm.p": [0.5], "stop": [{}], "stop.max_rounds": [3]})"),
+                        "algorithm.p": [0.5], "stop": [{}]})"),
       ".");
   CHECK(error_of([&] { ok.check_axis_paths(resolved); }).empty());
+}
+
+TEST_CASE("scenario::SweepPlan: an axis inside another axis is refused, naming both") {
+  // Both would set workers.count; the run would use one value and index.csv could show the other.
+  CHECK(error_of([] {
+          scenario::SweepPlan(sweep(R"("grid": {"workers.count": [2], "workers": [{"count": 3}]})"),
+                              ".");
+        }) ==
+        "grid.workers.count: lies inside the axis grid.workers (\"workers\" contains "
+        "\"workers.count\"), so one would overwrite the other; sweep one of them");
+  CHECK(
+      error_of([] {
+        scenario::SweepPlan(
+            sweep(
+                R"("grid": {"workers.overrides": [[]]}, "zip": {"workers.overrides[0].speed": ["1GFlops"]})"),
+            ".");
+      }).find("zip.workers.overrides[0].speed: lies inside the axis grid.workers.overrides") == 0);
+  // A shared prefix that is not a path prefix is two different values.
+  CHECK(error_of([] {
+          scenario::SweepPlan(
+              sweep(R"("grid": {"stop.max_rounds": [3], "stop.max_rounds_x": [1]})"), ".");
+        }).empty());
 }
 
 TEST_CASE("scenario::parse_shard: i/N with 0 <= i < N") {
@@ -192,6 +213,18 @@ TEST_CASE("scenario::parse_shard: i/N with 0 <= i < N") {
   CHECK(error_of([] { scenario::parse_shard("5/4"); }).find("--shard 5/4: i must be in [0, 3]") ==
         0);
   CHECK(error_of([] { scenario::parse_shard("x"); }).find("expected i/N") != std::string::npos);
+  // 2/(2^64 - 1) used to select runs 2, 1 and 0 (i += N wrapped around).
+  CHECK(error_of([] { scenario::parse_shard("2/18446744073709551615"); }) ==
+        "--shard 2/18446744073709551615: N must be <= 1000000000 (the number of shards)");
+  for (const char* garbage : {"-1/4", "+1/4", " 1/4", "1/4 ", "1/4/5", "1/", "/4", "1.0/4",
+                              "1/99999999999999999999999", "0x1/4"}) {
+    CHECK_MESSAGE(
+        error_of([&] { scenario::parse_shard(garbage); }).find("expected i/N") != std::string::npos,
+        garbage);
+  }
+  const scenario::SweepPlan three(sweep(R"("seeds": {"count": 3})"), ".");
+  CHECK(scenario::select_runs(three, {2, 1'000'000'000}) == std::vector<std::size_t>{2});
+  CHECK(scenario::select_runs(three, {1, 2}) == std::vector<std::size_t>{1});
   // Shards partition the plan.
   const scenario::SweepPlan plan(sweep(R"("seeds": {"count": 10})"), ".");
   std::vector<std::size_t> all;
