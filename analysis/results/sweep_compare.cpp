@@ -125,8 +125,12 @@ std::vector<RunResult> read_all_runs(const std::vector<fs::path>& dirs) {
       read_sweep_runs(dir, d, results);
     } else if (fs::exists(dir / "summary.json", ec)) {
       const auto summary = finished_summary(dir);
-      if (!summary)
-        throw ConfigError(dir.string(), "holds an interrupted or unreadable run (summary.json)");
+      if (!summary) {
+        const auto missing = missing_output(dir);
+        throw ConfigError(dir.string(),
+                          missing ? fmt::format("holds an incomplete run: {} is missing", *missing)
+                                  : "holds an interrupted or unreadable run (summary.json)");
+      }
       RunResult r = read_run(dir, *summary);
       r.source = dir.string();
       r.order = d << 32;

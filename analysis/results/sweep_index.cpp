@@ -50,23 +50,23 @@ bool only_setup_leftovers(const fs::path& dir) {
   return !ec;
 }
 
+}  // namespace
+
 // Every output a finished run writes is there (each is renamed into place only when complete):
 // a run that lost one (deleted by hand, or by a tool) is redone rather than indexed.
-bool has_every_output(const fs::path& dir) {
+std::optional<std::string> missing_output(const fs::path& dir) {
   const sim::Json resolved = sim::Json::parse(read_text(dir / "scenario.json"), nullptr,
                                               /*allow_exceptions=*/false);
-  if (!resolved.is_object()) return false;
+  if (!resolved.is_object()) return "scenario.json";
   const auto record = resolved.find("record");
   const bool messages = record != resolved.end() && record->is_object() &&
                         record->contains("messages") && record->at("messages") == true;
   std::error_code ec;
   for (const std::string& name : scenario::run_output_files(messages)) {
-    if (!fs::is_regular_file(dir / name, ec)) return false;
+    if (!fs::is_regular_file(dir / name, ec)) return name;
   }
-  return true;
+  return std::nullopt;
 }
-
-}  // namespace
 
 std::string csv_cell(const std::string& text) {
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
@@ -84,7 +84,7 @@ fs::path run_dir(const fs::path& sweep_dir, const std::string& id) {
 
 std::optional<RunSummaryRecord> finished_summary(const fs::path& dir) {
   std::optional<RunSummaryRecord> summary = read_summary(dir / "summary.json");
-  if (summary && (!summary->finished() || !has_every_output(dir))) summary.reset();
+  if (summary && (!summary->finished() || missing_output(dir))) summary.reset();
   return summary;
 }
 
