@@ -57,10 +57,13 @@ bool only_setup_leftovers(const fs::path& dir) {
 std::optional<std::string> missing_output(const fs::path& dir) {
   const sim::Json resolved = sim::Json::parse(read_text(dir / "scenario.json"), nullptr,
                                               /*allow_exceptions=*/false);
-  if (!resolved.is_object()) return "scenario.json";
-  const auto record = resolved.find("record");
-  const bool messages = record != resolved.end() && record->is_object() &&
-                        record->contains("messages") && record->at("messages") == true;
+  // A scenario.json that does not parse is there; reading it strictly later says what is wrong.
+  bool messages = false;
+  if (resolved.is_object()) {
+    const auto record = resolved.find("record");
+    messages = record != resolved.end() && record->is_object() && record->contains("messages") &&
+               record->at("messages") == true;
+  }
   std::error_code ec;
   for (const std::string& name : scenario::run_output_files(messages)) {
     if (!fs::is_regular_file(dir / name, ec)) return name;

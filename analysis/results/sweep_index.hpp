@@ -32,8 +32,8 @@ std::filesystem::path run_dir(const std::filesystem::path& sweep_dir, const std:
 /// output missing).
 std::optional<RunSummaryRecord> finished_summary(const std::filesystem::path& dir);
 
-/// The first output a finished run in `dir` should hold but does not (scenario.json unreadable
-/// counts as missing), or nothing when all are there.
+/// The first output a finished run in `dir` should hold but does not, or nothing when all are
+/// there.
 std::optional<std::string> missing_output(const std::filesystem::path& dir);
 
 /// Throws ConfigError unless `dir` is absent, empty, or holds this very sweep (changes nothing).

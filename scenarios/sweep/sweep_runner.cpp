@@ -243,10 +243,6 @@ void log_start(const SweepPlan& plan, const SweepOptions& options, std::size_t s
              skipped, pending, options.jobs, options.jobs == 1 ? "" : "s", options.out.string());
 }
 
-}  // namespace
-
-namespace {
-
 // Under the directory's lock: the directory is checked again (another invocation may have
 // written it since), the pending runs recomputed (and any not validated yet validated), then
 // sweep.json is written and this shard's leftover temporary run directories are removed.

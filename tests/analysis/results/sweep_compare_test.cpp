@@ -12,12 +12,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A run directory by hand: 2 recorded rounds, ‖∇f‖² 1 then 0.25 (at 2 s, 100 bits/worker).
+// A run directory by hand: 2 recorded rounds, ‖∇f‖² 1 then 0.25 (at 2 s, 100 bits/worker), and
+// the platform.csv every finished run has (compare does not read it).
 fs::path write_run(const std::string& name, const std::string& scenario,
                    const std::string& rounds_row = "1,2,100,0.25") {
   const fs::path dir = fs::temp_directory_path() / "commsim_test_sweep_compare" / name;
   fs::create_directories(dir);
   std::ofstream(dir / "scenario.json") << scenario;
+  std::ofstream(dir / "platform.csv") << "worker,speed_flops\n0,1\n";
   std::ofstream(dir / "summary.json")
       << R"({"status": "max_rounds", "rounds": 1, "final": {"grad_norm_sq": 0.25}})";
   std::ofstream(dir / "rounds.csv") << "round,time_s,bits_up_per_worker,grad_norm_sq\n"
