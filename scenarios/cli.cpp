@@ -9,6 +9,7 @@
 #include <iostream>
 #include <new>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <fmt/format.h>
@@ -337,6 +338,21 @@ int cmd_schema(const std::vector<std::string>& args) {
 
 }  // namespace
 
+namespace {
+
+// The last word of a failing command: written without exceptions, because stderr itself may be
+// the file that cannot be written (a full disk); the exit code says what happened regardless.
+int report_failure(int exit_code, std::string_view kind, std::string_view message) noexcept {
+  try {
+    const std::string line = fmt::format("commsim: {}: {}\n", kind, message);
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  } catch (...) {
+  }
+  return exit_code;
+}
+
+}  // namespace
+
 int run_cli(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
@@ -362,22 +378,16 @@ int run_cli(int argc, char** argv) {
                     "schema; see commsim --help)",
                     command));
   } catch (const UserError& e) {
-    fmt::print(stderr, "commsim: error: {}\n", e.what());
-    return 2;
+    return report_failure(2, "error", e.what());
   } catch (const EnvironmentError& e) {
-    fmt::print(stderr, "commsim: environment error: {}\n", e.what());
-    return 3;
-  } catch (const std::filesystem::filesystem_error& e) {
-    fmt::print(stderr, "commsim: environment error: {}\n", sim::printable_line(e.what()));
-    return 3;
+    return report_failure(3, "environment error", e.what());
+  } catch (const std::system_error& e) {  // filesystem errors, a failed write to stdout
+    return report_failure(3, "environment error", sim::printable_line(e.what()));
   } catch (const std::bad_alloc&) {
-    fmt::print(stderr,
-               "commsim: environment error: out of memory (lower limits.memory or the "
-               "problem size)\n");
-    return 3;
+    return report_failure(3, "environment error",
+                          "out of memory (lower limits.memory or the problem size)");
   } catch (const std::exception& e) {
-    fmt::print(stderr, "commsim: internal error: {}\n", sim::printable_line(e.what()));
-    return 1;
+    return report_failure(1, "internal error", sim::printable_line(e.what()));
   }
 }
 
