@@ -3,9 +3,10 @@
 /// The runtime: the one place that wires algorithm roles to the platform, as events on a
 /// simulated clock. A round is: broadcast → downlink transfers → local compute (duration from
 /// the host model) → uplink transfers → aggregation when the round's participants are all in →
-/// record → next round or stop. Loss and gradient norms are evaluated as observation, at no
-/// simulated cost. The parts: RoundProtocol (the messages and events of a round), RunRecords
-/// (rows and summary for the recorders) and StopEvaluator (every termination decision).
+/// record → next round or stop. Loss and gradient norms are evaluated every round as
+/// observation, at no simulated cost. The parts: RoundProtocol (the messages and events of a
+/// round), RunRecords (rows and summary for the recorders) and StopEvaluator (every termination
+/// decision).
 
 #include <atomic>
 #include <cstdint>
@@ -24,8 +25,9 @@ namespace commsim::sim {
 /// What to record and when to stop.
 struct RuntimeOptions {
   StopCriteria stop;
-  std::uint64_t record_every =
-      1;  ///< evaluate and emit a RoundRecord every this many rounds (the last round always)
+  /// Emit a RoundRecord every this many rounds (and the last round always). It only thins the
+  /// rows: the stop criteria judge every round's evaluation.
+  std::uint64_t record_every = 1;
   bool record_messages = false;  ///< emit a MessageRecord per message
 };
 
