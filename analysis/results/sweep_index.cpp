@@ -55,6 +55,10 @@ bool only_setup_leftovers(const fs::path& dir) {
 // Every output a finished run writes is there (each is renamed into place only when complete):
 // a run that lost one (deleted by hand, or by a tool) is redone rather than indexed.
 std::optional<std::string> missing_output(const fs::path& dir) {
+  std::error_code ec;
+  // Checked before it is read: read_text refuses a missing file, and a missing file here only
+  // means the run is to be redone (one that is there but not a regular file is still refused).
+  if (!fs::exists(dir / "scenario.json", ec)) return "scenario.json";
   const sim::Json resolved = sim::Json::parse(read_text(dir / "scenario.json"), nullptr,
                                               /*allow_exceptions=*/false);
   // A scenario.json that does not parse is there; reading it strictly later says what is wrong.
@@ -64,7 +68,6 @@ std::optional<std::string> missing_output(const fs::path& dir) {
     messages = record != resolved.end() && record->is_object() && record->contains("messages") &&
                record->at("messages") == true;
   }
-  std::error_code ec;
   for (const std::string& name : scenario::run_output_files(messages)) {
     if (!fs::is_regular_file(dir / name, ec)) return name;
   }

@@ -68,6 +68,13 @@ def main():
             failures.append("run 0002's redone rounds.csv differs")
         if read(os.path.join(out, "index.csv")) != read(os.path.join(ref, "index.csv")):
             failures.append("index.csv after redoing 0002 differs")
+        # The same for the file that says whether messages.csv is expected (read, not only seen).
+        os.remove(os.path.join(out, "runs", "0001", "scenario.json"))
+        subprocess.run(sweep(out), check=True)
+        if read(os.path.join(out, "runs", "0001", "scenario.json")) != read(os.path.join(ref, "runs", "0001", "scenario.json")):
+            failures.append("run 0001 without scenario.json was not redone identically")
+        if read(os.path.join(out, "index.csv")) != read(os.path.join(ref, "index.csv")):
+            failures.append("index.csv after redoing 0001 differs")
     for f in failures:
         print("FAIL", f)
     print("ok" if not failures else f"{len(failures)} failures")
