@@ -1,5 +1,6 @@
 #include "algorithms/builtin.hpp"
 
+#include "algorithms/asgd.hpp"
 #include "algorithms/dasha.hpp"
 #include "algorithms/diana.hpp"
 #include "algorithms/ef21.hpp"
@@ -52,6 +53,10 @@ const AlgorithmRegistry& algorithm_registry() {
            "DASHA: MARINA without sync rounds, momentum on compressed messages",
            &dasha_params(),
            {make_dasha, check_dasha, {.per_worker = 5, .server = 7}}},
+          {"asgd",
+           "Asynchronous SGD (event-driven): step on each arrival, send the new point back",
+           &asgd_params(),
+           {make_asgd, check_asgd, {.per_worker = 2, .server = 4}}},
       });
   return registry;
 }

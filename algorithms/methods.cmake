@@ -13,4 +13,6 @@ target_sources(algorithms PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/pp_marina.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ef21.cpp
   ${CMAKE_CURRENT_LIST_DIR}/dasha.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/gradient_worker.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/asgd.cpp
 )

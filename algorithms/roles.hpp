@@ -74,12 +74,24 @@ class ServerRole {
   virtual void observe_availability(std::span<const std::uint8_t> /*online*/) {}
 };
 
-/// A configured method: a factory of roles plus the constants it uses.
+class EventServerRole;
+class EventWorkerRole;
+
+/// Which message protocol a method's roles follow (see sim/runtime): synchronous rounds (the
+/// server waits for every requested uplink, ServerRole/WorkerRole) or event-driven (the server
+/// reacts to each arrival, EventServerRole/EventWorkerRole in event_roles.hpp).
+enum class Protocol : std::uint8_t { synchronous, event_driven };
+
+/// A configured method: a factory of roles plus the constants it uses. A method implements the
+/// factories of the protocol it declares; the others are never called.
 class Algorithm {
  public:
   virtual ~Algorithm() = default;
-  virtual std::unique_ptr<ServerRole> make_server() const = 0;
-  virtual std::unique_ptr<WorkerRole> make_worker(int worker) const = 0;
+  virtual Protocol protocol() const { return Protocol::synchronous; }
+  virtual std::unique_ptr<ServerRole> make_server() const;
+  virtual std::unique_ptr<WorkerRole> make_worker(int worker) const;
+  virtual std::unique_ptr<EventServerRole> make_event_server() const;
+  virtual std::unique_ptr<EventWorkerRole> make_event_worker(int worker) const;
   /// Every constant actually used (stepsize, p, ω, α, …), for summary.json.
   virtual nlohmann::json constants() const = 0;
 };

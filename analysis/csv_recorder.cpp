@@ -24,13 +24,14 @@ const std::vector<std::string>& rounds_columns() {
 }
 
 RoundsCsvRecorder::RoundsCsvRecorder(const std::filesystem::path& path, int num_workers,
-                                     bool per_worker_bits)
-    : file_(path), per_worker_bits_(per_worker_bits) {
+                                     bool per_worker_bits, bool event_columns)
+    : file_(path), per_worker_bits_(per_worker_bits), event_columns_(event_columns) {
   std::string header;
   for (const auto& c : rounds_columns()) {
     if (!header.empty()) header += ',';
     header += c;
   }
+  if (event_columns_) header += ",gradients_used,gradients_discarded,mean_delay";
   if (per_worker_bits_) {
     for (int i = 0; i < num_workers; ++i) header += fmt::format(",bits_up_{}", i);
     for (int i = 0; i < num_workers; ++i) header += fmt::format(",bits_down_{}", i);
@@ -47,6 +48,9 @@ void RoundsCsvRecorder::on_round(const sim::RoundRecord& r) {
                  format_double(r.loss), r.grad_evals, r.participants, r.full_sync ? 1 : 0,
                  format_double(r.mean_local_grad_norm_sq), format_seconds(r.compute_time),
                  format_seconds(r.comm_time));
+  if (event_columns_)
+    fmt::format_to(std::back_inserter(line_), ",{},{},{}", r.gradients_used, r.gradients_discarded,
+                   format_double(r.mean_delay));
   if (per_worker_bits_) {
     for (auto b : r.bits_up_by_worker) fmt::format_to(std::back_inserter(line_), ",{}", b);
     for (auto b : r.bits_down_by_worker) fmt::format_to(std::back_inserter(line_), ",{}", b);

@@ -90,8 +90,9 @@ sim::RunSummary run_scenario(Scenario& scenario, const RunOptions& options) {
 
   sim::Runtime runtime(*scenario.problem, *scenario.algorithm, *scenario.platform,
                        scenario.options);
-  analysis::RoundsCsvRecorder rounds(options.out / "rounds.csv", scenario.problem->num_workers(),
-                                     scenario.per_worker_bits);
+  analysis::RoundsCsvRecorder rounds(
+      options.out / "rounds.csv", scenario.problem->num_workers(), scenario.per_worker_bits,
+      scenario.algorithm->protocol() == algo::Protocol::event_driven);
   runtime.add_recorder(rounds);
   std::optional<analysis::MessagesCsvRecorder> messages;
   if (scenario.options.record_messages) {

@@ -29,6 +29,10 @@ struct RoundRecord {
   bool full_sync = false;  ///< this round was a full synchronisation (MARINA's c_k = 1)
   Time compute_time;       ///< critical-path compute time of this round
   Time comm_time;          ///< critical-path communication (and waiting) time of this round
+  /// Event-driven protocol: cumulative gradients accepted and discarded by the server, and the
+  /// mean delay (in server steps, at arrival) of the gradients accepted in this step.
+  std::uint64_t gradients_used = 0, gradients_discarded = 0;
+  double mean_delay = 0.0;
   std::span<const Bits> bits_up_by_worker;    ///< cumulative uplink bits per worker
   std::span<const Bits> bits_down_by_worker;  ///< cumulative downlink bits per worker
 };

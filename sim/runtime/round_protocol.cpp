@@ -5,7 +5,7 @@
 namespace commsim::sim {
 
 RoundProtocol::RoundProtocol(const algo::Algorithm& algorithm, net::Platform& platform,
-                             RoundListener& listener, const std::vector<Recorder*>& recorders,
+                             StepListener& listener, const std::vector<Recorder*>& recorders,
                              bool record_messages)
     : platform_(platform),
       listener_(listener),
@@ -22,9 +22,11 @@ RoundProtocol::RoundProtocol(const algo::Algorithm& algorithm, net::Platform& pl
   counters_.bits_down_by_worker.assign(n, 0);
 }
 
-const algo::Downlink& RoundProtocol::start() {
+void RoundProtocol::begin() {
   share_availability();
-  return server_->start();
+  const algo::Downlink& d = server_->start();
+  if (d.phase == algo::Phase::round && !listener_.on_start()) return;
+  start_round(d);
 }
 
 void RoundProtocol::start_round(const algo::Downlink& d) {
@@ -164,8 +166,12 @@ void RoundProtocol::end_round() {
   const bool was_setup = current_->phase == algo::Phase::setup;
   share_availability();
   const algo::Downlink& next = server_->on_uplinks(ordered_);
-  if (!was_setup) ++counters_.round;
-  listener_.on_aggregated(next, was_setup);
+  if (was_setup) {
+    if (listener_.on_start()) start_round(next);
+    return;
+  }
+  ++counters_.round;
+  if (listener_.on_step()) start_round(next);
 }
 
 void RoundProtocol::share_availability() {

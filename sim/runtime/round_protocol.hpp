@@ -1,73 +1,42 @@
 #pragma once
 /// \file
-/// One round's message protocol, as events on the simulated clock: broadcast → downlink
-/// transfers → local compute (duration from the host model) → uplink transfers → aggregation
-/// when the round's participants are all in. What happens after aggregation (record, stop, next
-/// round) is the listener's decision.
+/// The synchronous round as events on the simulated clock: broadcast → downlink transfers → local
+/// compute (duration from the host model) → uplink transfers → aggregation when the round's
+/// participants are all in. Whether a next round starts is the listener's decision.
 
 #include <cstdint>
 #include <memory>
 #include <vector>
 
-#include "algorithms/roles.hpp"
-#include "networks/platform.hpp"
 #include "sim/kernel/event_queue.hpp"
-#include "sim/records/recorder.hpp"
-#include "sim/records/stop_evaluator.hpp"
 #include "sim/runtime/flow_table.hpp"
+#include "sim/runtime/protocol.hpp"
 
 namespace commsim::sim {
 
-/// Cumulative counters of a run: what rows and the summary report besides the evaluation.
-struct RunCounters {
-  std::uint64_t round = 0;  ///< rounds completed (setup phases do not count)
-  Bits bits_up = 0, bits_down = 0;
-  std::vector<Bits> bits_up_by_worker, bits_down_by_worker;
-  std::uint64_t grad_evals = 0;
-  Time compute_time, comm_time;  ///< critical-path totals
-  std::uint32_t last_participants = 0;
-  bool last_full_sync = false;
-};
-
-/// Told when a round's uplinks are all in and the server has aggregated them.
-class RoundListener {
- public:
-  virtual ~RoundListener() = default;
-  /// `next`: the server's next downlink; `was_setup`: the completed round was a setup phase.
-  virtual void on_aggregated(const algo::Downlink& next, bool was_setup) = 0;
-};
-
-/// Drives the server and worker roles over the platform, one event at a time.
-class RoundProtocol {
+/// Drives a synchronous method's server and worker roles over the platform, one event at a time.
+class RoundProtocol final : public Protocol {
  public:
   /// `recorders` receive a MessageRecord per message when `record_messages`.
-  RoundProtocol(const algo::Algorithm& algorithm, net::Platform& platform, RoundListener& listener,
+  RoundProtocol(const algo::Algorithm& algorithm, net::Platform& platform, StepListener& listener,
                 const std::vector<Recorder*>& recorders, bool record_messages);
 
-  /// Shares availability and returns the server's first downlink.
-  const algo::Downlink& start();
-  /// Sends `d` to its recipients; aggregates at once when nobody uploads.
-  void start_round(const algo::Downlink& d);
-  /// When the next event happens (infinite when none can happen), and of which kind.
-  struct NextEvent {
-    Time time;
-    bool flow;  ///< flow completions (they win ties against compute events)
-  };
-  NextEvent next_event() {
+  /// Shares availability, runs any setup exchange and the first round.
+  void begin() override;
+  NextEvent next_event() override {
     const Time tq = queue_.next_time();
     const Time tn = platform_.next_completion();
     return NextEvent{min(tq, tn), tn <= tq};
   }
-  /// Advances the clock to `next` (just returned by next_event()) and handles it.
-  void step(const NextEvent& next);
-
-  /// Why the next event is infinite, when it is (see StopEvaluator::before_event).
-  Unreachable unreachable() const { return Unreachable{counters_.round, offline_worker_}; }
-  Time now() const { return queue_.now(); }
-  const RunCounters& counters() const { return counters_; }
-  const algo::Vector& iterate() const { return server_->iterate(); }
+  void step(const NextEvent& next) override;
+  Unreachable unreachable() const override { return Unreachable{counters_.round, offline_worker_}; }
+  Time now() const override { return queue_.now(); }
+  const RunCounters& counters() const override { return counters_; }
+  const algo::Vector& iterate() const override { return server_->iterate(); }
 
  private:
+  /// Sends `d` to its recipients; aggregates at once when nobody uploads.
+  void start_round(const algo::Downlink& d);
   enum class EventType : std::uint8_t { compute_start, compute_done };
   struct Event {
     EventType type;
@@ -85,7 +54,7 @@ class RoundProtocol {
   void share_availability();
 
   net::Platform& platform_;
-  RoundListener& listener_;
+  StepListener& listener_;
   const std::vector<Recorder*>& recorders_;
   bool record_messages_;
   int n_ = 0;

@@ -26,6 +26,9 @@ RoundRecord RunRecords::counters_row(const RunCounters& c, Time now) const {
   r.full_sync = c.last_full_sync;
   r.compute_time = c.compute_time;
   r.comm_time = c.comm_time;
+  r.gradients_used = c.gradients_used;
+  r.gradients_discarded = c.gradients_discarded;
+  r.mean_delay = c.last_mean_delay;
   r.bits_up_by_worker = c.bits_up_by_worker;
   r.bits_down_by_worker = c.bits_down_by_worker;
   return r;

@@ -12,7 +12,7 @@
 #include "sim/records/recorder.hpp"
 #include "sim/records/run_summary.hpp"
 #include "sim/records/stop_evaluator.hpp"
-#include "sim/runtime/round_protocol.hpp"
+#include "sim/runtime/protocol.hpp"
 
 namespace commsim::sim {
 
@@ -45,6 +45,10 @@ class RunRecords {
   Termination status() const { return summary_.termination; }
   /// The round of the last emitted row.
   std::uint64_t last_recorded_round() const { return last_recorded_round_; }
+  /// Adds a top-level entry to summary.json.
+  void add_extra(const std::string& key, nlohmann::json value) {
+    summary_.extra[key] = std::move(value);
+  }
   /// Completes the summary from the final state and passes it to every recorder.
   RunSummary finish(const RunCounters& c, Time now, const algo::Vector& x);
 

@@ -1,17 +1,17 @@
 #include "sim/runtime/runtime.hpp"
 
-#include <optional>
+#include <memory>
 
 #include "sim/kernel/errors.hpp"
 #include "sim/records/stop_evaluator.hpp"
-#include "sim/runtime/round_protocol.hpp"
+#include "sim/runtime/protocol.hpp"
 #include "sim/runtime/run_records.hpp"
 
 namespace commsim::sim {
 
-/// The run's control: the protocol reports each aggregation, the stop evaluator decides, the
-/// records observe. Nothing here words or orders a stop criterion.
-class Runtime::Impl final : public RoundListener {
+/// The run's control: the protocol reports each round or server step, the stop evaluator
+/// decides, the records observe. Nothing here words or orders a stop criterion.
+class Runtime::Impl final : public StepListener {
  public:
   Impl(const algo::Problem& problem, const algo::Algorithm& algorithm, net::Platform& platform,
        RuntimeOptions options)
@@ -22,7 +22,7 @@ class Runtime::Impl final : public RoundListener {
     COMMSIM_ASSERT(platform.num_workers() == problem.num_workers(),
                    "platform and problem disagree on worker count");
     COMMSIM_ASSERT(options_.record_every >= 1, "record_every must be >= 1");
-    protocol_.emplace(algorithm, platform, *this, recorders, options_.record_messages);
+    protocol_ = make_protocol(algorithm, platform, *this, recorders, options_.record_messages);
   }
 
   std::vector<Recorder*> recorders;
@@ -30,12 +30,10 @@ class Runtime::Impl final : public RoundListener {
 
   RunSummary run() {
     records_.begin(algorithm_.constants());
-    const algo::Downlink& d = protocol_->start();
-    if (d.phase == algo::Phase::round && !record_row(/*is_initial=*/true)) return finish();
-    protocol_->start_round(d);
+    protocol_->begin();
     while (!records_.ended()) {
       const bool interrupted = interrupt && interrupt->load(std::memory_order_relaxed);
-      const RoundProtocol::NextEvent next = protocol_->next_event();
+      const NextEvent next = protocol_->next_event();
       if (auto v = stop_.before_event(interrupted, next.time, protocol_->unreachable())) {
         records_.end(*v);
         break;
@@ -45,21 +43,25 @@ class Runtime::Impl final : public RoundListener {
     return finish();
   }
 
+  bool on_start() override { return record_row(/*is_initial=*/true); }
+
   // Every round is evaluated and judged (the evaluation caches of the problems make this free
   // for methods that compute full local gradients at the iterate); rows are emitted only every
   // record_every rounds, at a stop, and for the last finite round before a non-finite one.
-  void on_aggregated(const algo::Downlink& next, bool was_setup) override {
-    if (was_setup) {
-      if (record_row(/*is_initial=*/true)) protocol_->start_round(next);
-      return;
-    }
+  bool on_step() override {
     const RunCounters& c = protocol_->counters();
     const auto limit = stop_.after_round(records_.counters_row(c, protocol_->now()),
                                          protocol_->iterate().allFinite());
-    if (limit && !limit->record) return records_.end_non_finite(*limit, c.round);
+    if (limit && !limit->record) {
+      records_.end_non_finite(*limit, c.round);
+      return false;
+    }
     const RoundRecord r = records_.evaluated_row(protocol_->iterate(), c, protocol_->now());
     const auto quality = stop_.on_row(r, /*is_initial=*/false);
-    if (quality && !quality->record) return records_.end_non_finite(*quality, c.round);
+    if (quality && !quality->record) {
+      records_.end_non_finite(*quality, c.round);
+      return false;
+    }
     // A quality verdict wins over a limit reached in the same round.
     const auto& v = quality ? quality : limit;
     if (v || c.round % options_.record_every == 0) {
@@ -67,8 +69,8 @@ class Runtime::Impl final : public RoundListener {
     } else {
       records_.hold(r);
     }
-    if (v) return records_.end(*v);
-    protocol_->start_round(next);
+    if (v) records_.end(*v);
+    return !v;
   }
 
  private:
@@ -91,6 +93,12 @@ class Runtime::Impl final : public RoundListener {
     // The last completed round is always in the trace (unless it is the non-finite one); the
     // interruption stands whatever that row shows.
     if (records_.status() == Termination::interrupted) records_.emit_held();
+    if (algorithm_.protocol() == algo::Protocol::event_driven) {
+      const RunCounters& c = protocol_->counters();
+      records_.add_extra("protocol", "event_driven");
+      records_.add_extra("gradients_used", c.gradients_used);
+      records_.add_extra("gradients_discarded", c.gradients_discarded);
+    }
     return records_.finish(protocol_->counters(), protocol_->now(), protocol_->iterate());
   }
 
@@ -98,7 +106,7 @@ class Runtime::Impl final : public RoundListener {
   RuntimeOptions options_;
   StopEvaluator stop_;
   RunRecords records_;
-  std::optional<RoundProtocol> protocol_;
+  std::unique_ptr<Protocol> protocol_;
 };
 
 Runtime::Runtime(const algo::Problem& problem, const algo::Algorithm& algorithm,
