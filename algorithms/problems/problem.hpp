@@ -51,6 +51,11 @@ class Problem {
     optimal_value_ = value;
   }
 
+  /// σ² = E‖g − ∇f_i(x)‖² of one oracle call, when the problem knows it (problem.noise); the
+  /// theory constants of stochastic methods (batch sizes, stepsizes) use it.
+  std::optional<double> noise_variance() const { return noise_variance_; }
+  void set_noise_variance(double sigma_sq) { noise_variance_ = sigma_sq; }
+
   /// f(x) = (1/n) Σ f_i(x).
   double loss(const Vector& x) const;
   /// out = ∇f(x) = (1/n) Σ ∇f_i(x).
@@ -66,6 +71,7 @@ class Problem {
   bool convex_;
   std::optional<Vector> optimum_;
   std::optional<double> optimal_value_;
+  std::optional<double> noise_variance_;
 };
 
 }  // namespace commsim::algo
