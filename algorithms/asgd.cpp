@@ -65,9 +65,9 @@ class Asgd final : public Algorithm {
 
 void require_fixed_stepsize(const MethodCommon& params, const char* method) {
   if (params.stepsize.kind != StepsizeRule::Kind::fixed)
-    throw ConfigError(sim::join_path(params.path, "stepsize"),
-                      fmt::format("{} has no theory stepsize here; give a number (see README)",
-                                  method));
+    throw ConfigError(
+        sim::join_path(params.path, "stepsize"),
+        fmt::format("{} has no theory stepsize here; give a number (see README)", method));
 }
 
 const sim::ParamsDecl<AsgdParams>& asgd_params() {

@@ -77,8 +77,7 @@ void EventProtocol::send_points(std::span<const algo::Dispatch> same_point) {
   platform_.broadcast(recipients_, d.bits, now(), flow_ids_);
   for (std::size_t j = 0; j < recipients_.size(); ++j) {
     const int w = recipients_[j];
-    const std::uint32_t slot =
-        park_point(PendingPoint{d.point, d.version, d.restart});
+    const std::uint32_t slot = park_point(PendingPoint{d.point, d.version, d.restart});
     flows_.insert(flow_ids_[j],
                   FlowInfo{false, w, slot, counters_.round, now(), d.bits, MessageKind::broadcast});
     counters_.bits_down += d.bits;

@@ -32,9 +32,7 @@ class EventProtocol final : public Protocol {
     return NextEvent{min(tq, tn), tn <= tq};
   }
   void step(const NextEvent& next) override;
-  Unreachable unreachable() const override {
-    return Unreachable{counters_.round, offline_worker_};
-  }
+  Unreachable unreachable() const override { return Unreachable{counters_.round, offline_worker_}; }
   Time now() const override { return queue_.now(); }
   const RunCounters& counters() const override { return counters_; }
   const algo::Vector& iterate() const override { return server_->iterate(); }

@@ -12,8 +12,7 @@ std::unique_ptr<Protocol> make_protocol(const algo::Algorithm& algorithm, net::P
   if (algorithm.protocol() == algo::Protocol::event_driven)
     return std::make_unique<EventProtocol>(algorithm, platform, listener, recorders,
                                            record_messages);
-  return std::make_unique<RoundProtocol>(algorithm, platform, listener, recorders,
-                                         record_messages);
+  return std::make_unique<RoundProtocol>(algorithm, platform, listener, recorders, record_messages);
 }
 
 }  // namespace commsim::sim
