@@ -127,6 +127,49 @@ Json read_distribution(const Json& value, const std::string& path, sim::Unit uni
   throw InternalError("no distribution declaration for this unit");
 }
 
+double IndexLaw::value(int worker) const {
+  const double j = worker + 1.0;
+  return scale * (kind == Kind::sqrt ? std::sqrt(j) : j);
+}
+
+Json read_per_worker_object(const Json& value, const std::string& path, sim::Unit unit,
+                            bool positive, PerWorkerValue& out) {
+  if (!value.is_object() || !value.contains("law")) {
+    out.drawn.emplace();
+    return read_distribution(value, path, unit, positive, *out.drawn);
+  }
+  struct Declared {
+    sim::Unit unit;
+    sim::ParamsDecl<IndexLaw> decl;
+  };
+  static const std::vector<Declared> decls = [] {
+    std::vector<Declared> v;
+    for (sim::Unit u : {sim::Unit::flops_per_s, sim::Unit::bandwidth_bps, sim::Unit::duration_s}) {
+      sim::ParamsDecl<IndexLaw> d;
+      d.choice("law", &IndexLaw::kind,
+               {{"sqrt", IndexLaw::Kind::sqrt}, {"linear", IndexLaw::Kind::linear}}, std::nullopt,
+               "worker i gets scale * sqrt(i + 1) or scale * (i + 1)");
+      d.quantity("scale", &IndexLaw::scale, std::nullopt, u, "the value of worker 0",
+                 sim::Range::above(0.0));
+      d.rule([](IndexLaw& p, const std::string& where) {
+        if (std::isinf(p.scale))
+          throw ConfigError(sim::join_path(where, "scale"), "must be finite");
+      });
+      v.push_back({u, std::move(d)});
+    }
+    return v;
+  }();
+  (void)positive;  // scale > 0 always: every worker's value is then positive
+  for (const auto& d : decls) {
+    if (d.unit == unit) {
+      Json resolved;
+      out.by_index = d.decl.read_object(value, path, &resolved);
+      return resolved;
+    }
+  }
+  throw InternalError("no index-law declaration for this unit");
+}
+
 std::vector<WorkerRange> parse_worker_set(const Json& value, const std::string& path,
                                           const std::string& noun) {
   std::vector<WorkerRange> out;
@@ -162,6 +205,9 @@ std::vector<double> PerWorkerValue::values(int n, sim::Rng& rng) const {
     return *listed;
   }
   std::vector<double> out(static_cast<std::size_t>(n), fixed);
+  if (by_index) {
+    for (int i = 0; i < n; ++i) out[static_cast<std::size_t>(i)] = by_index->value(i);
+  }
   if (drawn) {
     for (double& x : out) x = drawn->draw(rng);
   }

@@ -50,15 +50,31 @@ struct Distribution {
 sim::Json read_distribution(const sim::Json& value, const std::string& path, sim::Unit unit,
                             bool positive, Distribution& out);
 
-/// A fixed quantity for every worker, a distribution to draw each worker's value from, or an
-/// explicit list of one value per worker.
+/// A per-worker value that grows with the worker's index: worker i (from 0) gets
+/// scale · g(i + 1) with g(j) = √j or j. The time-complexity papers' τ_i = √i is
+/// {law: "sqrt", scale: "1s"}, so a sweep over workers.count keeps each worker's value.
+struct IndexLaw {
+  enum class Kind : std::uint8_t { sqrt, linear };
+  Kind kind = Kind::sqrt;
+  double scale = 0.0;
+  double value(int worker) const;
+};
+
+/// Reads a per-worker object at `path`: an index law ({law, scale}) or a distribution.
+struct PerWorkerValue;
+sim::Json read_per_worker_object(const sim::Json& value, const std::string& path, sim::Unit unit,
+                                 bool positive, PerWorkerValue& out);
+
+/// A fixed quantity for every worker, a distribution to draw each worker's value from, an index
+/// law, or an explicit list of one value per worker.
 struct PerWorkerValue {
   double fixed = 0.0;
   std::optional<Distribution> drawn;
+  std::optional<IndexLaw> by_index;
   std::optional<std::vector<double>> listed;  ///< length checked when building (n known there)
   std::string path;                           ///< where it was read
   /// Whether workers get different values (drawn or listed).
-  bool is_per_worker() const { return drawn.has_value() || listed.has_value(); }
+  bool is_per_worker() const { return drawn || listed || by_index; }
   /// The n workers' values: listed, drawn from `rng`, or `fixed` for all. ConfigError at `path`
   /// naming both lengths when a list does not have n values.
   std::vector<double> values(int n, sim::Rng& rng) const;

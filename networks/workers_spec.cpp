@@ -25,10 +25,8 @@ Json parse_speed(const Json* v, const std::string& path, PerWorkerValue& out) {
   static const auto fixed =
       scalar_decl("speed", "1GFlops", sim::Unit::flops_per_s, sim::Range::above(0.0));
   out.path = path;
-  if (v && v->is_object()) {
-    out.drawn.emplace();
-    return read_distribution(*v, path, sim::Unit::flops_per_s, true, *out.drawn);
-  }
+  if (v && v->is_object())
+    return read_per_worker_object(*v, path, sim::Unit::flops_per_s, true, out);
   if (v && v->is_array()) {
     out.listed.emplace();
     return read_per_worker_list(*v, path, sim::Unit::flops_per_s, true, *out.listed);
@@ -49,6 +47,7 @@ Json parse_time_per_call(const Json* v, const std::string& path,
     out->listed.emplace();
     return read_per_worker_list(*v, path, sim::Unit::duration_s, false, *out->listed);
   }
+  if (v->is_object()) return read_per_worker_object(*v, path, sim::Unit::duration_s, false, *out);
   out->fixed = read_present_quantity(*v, path, sim::Unit::duration_s, false);
   return *v;
 }
@@ -67,6 +66,7 @@ void check_latency_cap(const Json& value, const std::string& path, const PerWork
       check((*out.listed)[i], value[i], fmt::format("{}[{}]", path, i));
   }
   if (out.drawn) check(out.drawn->max, value["max"], sim::join_path(path, "max"));
+  if (out.by_index) check(out.by_index->scale, value["scale"], sim::join_path(path, "scale"));
 }
 
 // Per-worker link values, drawn or listed; one value for all workers belongs to the topology.
@@ -89,8 +89,7 @@ sim::ParamsDecl<WorkersSpec>::Parser<std::optional<PerWorkerValue>> link_draw(si
                             "\"max\"} or an array of one value per worker; for one value for all "
                             "workers set network.topology.uplink/downlink");
         }
-        out->drawn.emplace();
-        Json resolved = read_distribution(*v, path, unit, positive, *out->drawn);
+        Json resolved = read_per_worker_object(*v, path, unit, positive, *out);
         if (unit == sim::Unit::duration_s) check_latency_cap(*v, path, *out);
         return resolved;
       };
@@ -303,11 +302,13 @@ Json parse_availability(const Json* v, const std::string& path, AvailabilityPara
 sim::ParamsDecl<WorkersSpec> make_workers_decl() {
   using W = WorkersSpec;
   using sim::Unit;
-  const std::string draw = "{distribution: uniform|log_uniform, min, max} | [value per worker]";
+  const std::string draw =
+      "{distribution: uniform|log_uniform, min, max} | {law: sqrt|linear, scale} | [value per "
+      "worker]";
   sim::ParamsDecl<W> d;
   d.custom(grammar_key("speed", "quantity (flop/s) | " + draw, "compute speed"), &W::speed,
            sim::ParamsDecl<W>::Parser<PerWorkerValue>(parse_speed));
-  d.custom(grammar_key("time_per_call", "quantity (s) | [value per worker]",
+  d.custom(grammar_key("time_per_call", "quantity (s) | " + draw,
                        "fixed seconds per oracle call (\"0\": none), speed ignored; absent: "
                        "flops / speed"),
            &W::time_per_call_s,

@@ -35,7 +35,7 @@ struct AvailabilityParams {
 
 /// The `workers` section.
 struct WorkersSpec {
-  PerWorkerValue speed{1e9, std::nullopt, std::nullopt, "workers.speed"};
+  PerWorkerValue speed{1e9, std::nullopt, std::nullopt, std::nullopt, "workers.speed"};
   /// Fixed seconds per oracle call (one value, or one per worker); absent: flops / speed.
   std::optional<PerWorkerValue> time_per_call_s;
   /// Per-worker access-link values (drawn or listed); absent: the topology's uplink/downlink.

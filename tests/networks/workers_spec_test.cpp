@@ -215,3 +215,24 @@ TEST_CASE(
   CHECK(sections_error(R"({"availability": [{"on": "inf", "off": "1s"}, {}]})", "{}", 2) ==
         "workers.availability[0].on: \"inf\" must be > 0 and <= 9223372036");
 }
+
+TEST_CASE("net workers spec: an index law gives worker i scale * sqrt(i + 1) or scale * (i + 1)") {
+  auto p = build_sections(
+      R"({"time_per_call": {"law": "sqrt", "scale": "2s"},
+          "speed": {"law": "linear", "scale": "1GFlops"},
+          "uplink_latency": {"law": "linear", "scale": "1ms"}})",
+      "{}", 5);
+  for (int w = 0; w < 5; ++w) {
+    CAPTURE(w);
+    CHECK(p->host(w).time_per_call_s.value() == 2.0 * std::sqrt(w + 1.0));
+    CHECK(p->host(w).speed_flops == (w + 1.0) * 1e9);
+    CHECK(first_link(*p, w, kServer).latency == Time::from_seconds((w + 1) * 1e-3));
+  }
+  // Growing the worker count keeps every existing worker's value (what a sweep over n needs).
+  auto q = build_sections(R"({"time_per_call": {"law": "sqrt", "scale": "2s"}})", "{}", 9);
+  for (int w = 0; w < 5; ++w) CHECK(q->host(w).time_per_call_s == p->host(w).time_per_call_s);
+  CHECK(sections_error(R"({"time_per_call": {"law": "cube", "scale": "1s"}})", "{}", 2)
+            .find("workers.time_per_call.law") != std::string::npos);
+  CHECK(sections_error(R"({"speed": {"law": "sqrt", "scale": "0"}})", "{}", 2)
+            .find("workers.speed.scale") != std::string::npos);
+}

@@ -63,7 +63,8 @@ std::unique_ptr<net::Platform> latency_star(const std::vector<double>& tau, doub
   std::vector<net::HostSpec> hosts;
   for (double t : tau) hosts.push_back(net::HostSpec{1e9, t});
   const double inf = std::numeric_limits<double>::infinity();
-  const net::LinkSpec up{inf, sim::Time::from_seconds(up_s)}, down{inf, sim::Time::from_seconds(down_s)};
+  const net::LinkSpec up{inf, sim::Time::from_seconds(up_s)},
+      down{inf, sim::Time::from_seconds(down_s)};
   const net::LinkSpec instant{inf, sim::Time::zero()};
   auto topology = net::make_star(std::vector<net::LinkSpec>(tau.size(), up),
                                  std::vector<net::LinkSpec>(tau.size(), down), instant, instant);
@@ -88,7 +89,8 @@ TEST_CASE("EventProtocol: each cycle is downlink latency + compute + uplink late
   // Worker 0 cycles every 1.3 s from t = 0 (arrivals 1.3, 2.6, 3.9), worker 1 at 2.8.
   REQUIRE(trace.rows.size() == 5);
   const double expected[] = {0.0, 1.3, 2.6, 2.8, 3.9};
-  for (int k = 1; k <= 4; ++k) CHECK(trace.rows[k].time.to_seconds() == doctest::Approx(expected[k]));
+  for (int k = 1; k <= 4; ++k)
+    CHECK(trace.rows[k].time.to_seconds() == doctest::Approx(expected[k]));
   // Worker 1's gradient was computed at x⁰ and arrived after two steps.
   CHECK(trace.rows[3].mean_delay == 2.0);
   CHECK(trace.rows[2].mean_delay == 0.0);
