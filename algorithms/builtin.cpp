@@ -7,7 +7,10 @@
 #include "algorithms/gd.hpp"
 #include "algorithms/marina.hpp"
 #include "algorithms/method_common.hpp"
+#include "algorithms/minibatch_sgd.hpp"
 #include "algorithms/pp_marina.hpp"
+#include "algorithms/rennala_sgd.hpp"
+#include "algorithms/ringmaster_asgd.hpp"
 #include "algorithms/vr_diana.hpp"
 #include "algorithms/vr_marina.hpp"
 
@@ -57,6 +60,18 @@ const AlgorithmRegistry& algorithm_registry() {
            "Asynchronous SGD (event-driven): step on each arrival, send the new point back",
            &asgd_params(),
            {make_asgd, check_asgd, {.per_worker = 2, .server = 4}}},
+          {"minibatch_sgd",
+           "Minibatch SGD: every worker sends one stochastic gradient, the server waits for all",
+           &minibatch_sgd_params(),
+           {make_minibatch_sgd, nullptr, {.per_worker = 1, .server = 5}}},
+          {"rennala_sgd",
+           "Rennala SGD (event-driven): S fresh gradients per step, stale ones discarded",
+           &rennala_params(),
+           {make_rennala_sgd, nullptr, {.per_worker = 2, .server = 5}}},
+          {"ringmaster_asgd",
+           "Ringmaster ASGD (event-driven): asynchronous SGD ignoring gradients of delay >= R",
+           &ringmaster_params(),
+           {make_ringmaster_asgd, nullptr, {.per_worker = 2, .server = 4}}},
       });
   return registry;
 }

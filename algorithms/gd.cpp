@@ -47,32 +47,26 @@ class GdWorker final : public WorkerRole {
   sim::Bits bits_;
 };
 
-class Gd final : public Algorithm {
+class AveragingMethod final : public Algorithm {
  public:
-  Gd(const Problem& problem, StepsizeRule rule, int float_bits)
-      : problem_(problem), rule_(rule), float_bits_(float_bits) {
-    theory_ = 1.0 / problem.constants().max_local;
-    stepsize_ = rule_.resolve(theory_, theory_);
-  }
+  AveragingMethod(const Problem& problem, double stepsize, int float_bits, nlohmann::json constants)
+      : problem_(problem),
+        stepsize_(stepsize),
+        float_bits_(float_bits),
+        constants_(std::move(constants)) {}
   std::unique_ptr<ServerRole> make_server() const override {
     return std::make_unique<GdServer>(problem_, stepsize_, float_bits_);
   }
   std::unique_ptr<WorkerRole> make_worker(int worker) const override {
     return std::make_unique<GdWorker>(problem_.local(worker), float_bits_);
   }
-  nlohmann::json constants() const override {
-    return {{"stepsize", stepsize_},
-            {"stepsize_rule", rule_.describe()},
-            {"stepsize_theory", theory_},
-            {"L", problem_.constants().max_local},
-            {"float_bits", float_bits_}};
-  }
+  nlohmann::json constants() const override { return constants_; }
 
  private:
   const Problem& problem_;
-  StepsizeRule rule_;
+  double stepsize_;
   int float_bits_;
-  double theory_ = 0.0, stepsize_ = 0.0;
+  nlohmann::json constants_;
 };
 
 }  // namespace
@@ -86,9 +80,22 @@ const sim::ParamsDecl<GdParams>& gd_params() {
   return decl;
 }
 
+std::unique_ptr<Algorithm> make_averaging_method(const Problem& problem, double stepsize,
+                                                 int float_bits, nlohmann::json constants) {
+  return std::make_unique<AveragingMethod>(problem, stepsize, float_bits, std::move(constants));
+}
+
 std::unique_ptr<Algorithm> make_gd(const sim::PartSpec& spec, const AlgorithmContext& ctx) {
   const auto& p = spec.get<GdParams>();
-  return std::make_unique<Gd>(ctx.problem, p.stepsize, p.float_bits);
+  const double L = ctx.problem.constants().max_local;
+  const double theory = 1.0 / L;
+  const double stepsize = p.stepsize.resolve(theory, theory);
+  return make_averaging_method(ctx.problem, stepsize, p.float_bits,
+                               {{"stepsize", stepsize},
+                                {"stepsize_rule", p.stepsize.describe()},
+                                {"stepsize_theory", theory},
+                                {"L", L},
+                                {"float_bits", p.float_bits}});
 }
 
 }  // namespace commsim::algo

@@ -12,6 +12,11 @@ namespace commsim::algo {
 struct GdParams : MethodCommon {};
 /// The declaration of GdParams.
 const sim::ParamsDecl<GdParams>& gd_params();
+/// Every worker sends one oracle call's gradient at x^k densely; the server averages and steps
+/// with `stepsize`. GD with exact oracles, minibatch SGD with stochastic ones; `constants` go to
+/// summary.json.
+std::unique_ptr<Algorithm> make_averaging_method(const Problem& problem, double stepsize,
+                                                 int float_bits, nlohmann::json constants);
 /// The `gd` registry factory (nothing depends on the shape).
 std::unique_ptr<Algorithm> make_gd(const sim::PartSpec& spec, const AlgorithmContext& ctx);
 

@@ -15,4 +15,8 @@ target_sources(algorithms PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/dasha.cpp
   ${CMAKE_CURRENT_LIST_DIR}/gradient_worker.cpp
   ${CMAKE_CURRENT_LIST_DIR}/asgd.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/stochastic_theory.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/minibatch_sgd.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rennala_sgd.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ringmaster_asgd.cpp
 )
