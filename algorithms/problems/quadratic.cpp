@@ -165,7 +165,8 @@ ProblemParts quadratic_parts(const QuadraticSpec& spec, int num_workers,
   parts.constants.l_plus_minus = 0.0;  // identical f_i
   parts.constants.mu = q.mu;
   parts.optimum = std::move(q.optimum);
-  for (int i = 0; i < num_workers; ++i) parts.locals.push_back(std::make_unique<SharedOracle>(q.oracle));
+  for (int i = 0; i < num_workers; ++i)
+    parts.locals.push_back(std::make_unique<SharedOracle>(q.oracle));
   return parts;
 }
 

@@ -47,8 +47,8 @@ Json synthetic(const std::string& type, Json extra = Json::object()) {
 TEST_CASE("problem_factory: problem_types lists the four problems") {
   std::vector<std::string> names;
   for (const auto& t : problem_types()) names.push_back(t.name);
-  CHECK(names == std::vector<std::string>{"sigmoid_squared", "logistic_nonconvex",
-                                          "least_squares", "quadratic"});
+  CHECK(names == std::vector<std::string>{"sigmoid_squared", "logistic_nonconvex", "least_squares",
+                                          "quadratic"});
 }
 
 TEST_CASE("problem_factory: synthetic data, defaults recorded in the resolved scenario") {

@@ -50,8 +50,8 @@ TEST_CASE("problem_spec: noise, batch and quadratic are absent by default, resol
   CHECK_FALSE(resolved.contains("batch"));
   CHECK_FALSE(resolved.contains("quadratic"));
   Json r2;
-  const ProblemSpec s = read(
-      synthetic({{"noise", {{"variance", 0.1}}}, {"batch", {{"size", 4}}}}), &r2);
+  const ProblemSpec s =
+      read(synthetic({{"noise", {{"variance", 0.1}}}, {"batch", {{"size", 4}}}}), &r2);
   CHECK(s.noise->variance == 0.1);
   CHECK(s.batch->size == 4);
   CHECK(s.batch->replacement);
@@ -85,8 +85,7 @@ TEST_CASE("problem_spec: bad noise, batch and quadratic keys name their path") {
         "problem.quadratic.mu: 2 violates mu <= L = 1");
   fails(quadratic({{"dim", 1}, {"matrix", "random"}, {"L", 1}, {"mu", 1}}),
         "problem.quadratic.dim");
-  fails(quadratic({{"dim", 3}, {"matrix", "random"}, {"L", 1}, {"mu", 0}}),
-        "problem.quadratic.mu");
+  fails(quadratic({{"dim", 3}, {"matrix", "random"}, {"L", 1}, {"mu", 0}}), "problem.quadratic.mu");
   fails(quadratic(Json::object()), "problem.quadratic.dim");
 }
 

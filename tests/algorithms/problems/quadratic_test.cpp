@@ -3,8 +3,8 @@
 #include <cmath>
 #include <numbers>
 
-#include <Eigen/Eigenvalues>
 #include <doctest/doctest.h>
+#include <Eigen/Eigenvalues>
 
 #include "algorithms/problems/problem_factory.hpp"
 #include "oracle_checks.hpp"
