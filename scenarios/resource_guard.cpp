@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "algorithms/builtin.hpp"
+#include "algorithms/problems/quadratic.hpp"
 #include "networks/topology_size.hpp"
 #include "sim/kernel/errors.hpp"
 
@@ -19,6 +20,8 @@ constexpr double kDataCopies = 2.25;
 // A worker's bit counters (up, down) and the per-worker CSV row; a crossing of report_eps.
 constexpr double kRecorderBytesPerWorker = 32.0;
 constexpr double kRecorderBytesPerEps = 64.0;
+// One oracle decorator per worker: the object, its stream and the worker's handle on it.
+constexpr double kOracleDecoratorBytes = 128.0;
 
 double gb(double bytes) {
   return bytes / 1e9;
@@ -45,10 +48,28 @@ double estimate_method_bytes(const sim::PartSpec& algorithm, std::int64_t num_wo
   return vectors * static_cast<double>(dim) * 8.0;
 }
 
-MemoryEstimate estimate_memory(const ScenarioSpec& spec, std::int64_t dim, double data_bytes) {
+double estimate_oracle_bytes(const algo::ProblemSpec& spec, std::int64_t num_workers,
+                             std::int64_t local_samples) {
+  double per_worker = 0.0;
+  if (spec.noise) per_worker += kOracleDecoratorBytes;
+  if (spec.batch) {
+    per_worker += kOracleDecoratorBytes + 4.0 * static_cast<double>(spec.batch->size);
+    if (!spec.batch->replacement) per_worker += 4.0 * static_cast<double>(local_samples);
+  }
+  return per_worker * static_cast<double>(num_workers);
+}
+
+MemoryEstimate estimate_memory(const ScenarioSpec& spec, std::int64_t dim, double data_bytes,
+                               std::int64_t local_samples) {
   const int n = spec.workers.count;
   MemoryEstimate e;
-  e.data = kDataCopies * data_bytes;
+  if (spec.problem.uses_data()) {
+    e.data = kDataCopies * data_bytes;
+  } else {
+    e.data = algo::quadratic_bytes(*spec.problem.quadratic);
+    e.data_path = "problem.quadratic.dim";
+  }
+  e.data += estimate_oracle_bytes(spec.problem, n, local_samples);
   e.method = estimate_method_bytes(spec.algorithm, n, dim);
   e.platform = net::estimate_platform_bytes(spec.network.topology.name, n);
   e.recorder = kRecorderBytesPerWorker * n +
@@ -58,7 +79,7 @@ MemoryEstimate estimate_memory(const ScenarioSpec& spec, std::int64_t dim, doubl
 
 void check_memory(const MemoryEstimate& e, double limit) {
   if (!(e.total() > limit)) return;
-  const std::array<std::pair<double, const char*>, 4> parts{{{e.data, "problem.data"},
+  const std::array<std::pair<double, const char*>, 4> parts{{{e.data, e.data_path},
                                                              {e.method, "algorithm"},
                                                              {e.platform, "network.topology"},
                                                              {e.recorder, "stop.report_eps"}}};

@@ -14,16 +14,26 @@ namespace commsim::scenario {
 
 /// Bytes one run takes, by part.
 struct MemoryEstimate {
-  double data = 0.0;      ///< the full data set and its shards (copies) while they are cut
+  double data = 0.0;      ///< the full data set and its shards (copies) while they are cut, or
+                          ///< the quadratic problem's matrix; plus the stochastic oracles' buffers
   double method = 0.0;    ///< (per_worker · n + server) d-vectors of 8 B · d
   double platform = 0.0;  ///< hosts, links, routes (net::estimate_platform_bytes)
   double recorder = 0.0;  ///< per-worker counters and report_eps crossings
   double total() const { return data + method + platform + recorder; }
+  const char* data_path = "problem.data";  ///< the key the data part is charged to
 };
 
 /// The estimate for `spec` over a data set of dimension `dim` taking `data_bytes` in memory
-/// (algo::DataStore::bytes_of).
-MemoryEstimate estimate_memory(const ScenarioSpec& spec, std::int64_t dim, double data_bytes);
+/// (algo::DataStore::bytes_of), `local_samples` per worker (what `problem.batch` buffers; 0:
+/// unknown). For the quadratic type, `data_bytes` is ignored and its matrix counted instead.
+MemoryEstimate estimate_memory(const ScenarioSpec& spec, std::int64_t dim, double data_bytes,
+                               std::int64_t local_samples = 0);
+
+/// Bytes the stochastic oracles of `problem.noise` / `problem.batch` hold over n workers with
+/// m local samples each: each decorator and its stream, plus the batch's b indices (and, without
+/// replacement, the sampler's m-index scratch).
+double estimate_oracle_bytes(const algo::ProblemSpec& spec, std::int64_t num_workers,
+                             std::int64_t local_samples);
 
 /// Throws ResourceError at the JSON path of the largest part when `estimate.total()` exceeds
 /// `limit` bytes.

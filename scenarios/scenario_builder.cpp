@@ -39,9 +39,12 @@ Checked check_all(const ScenarioSpec& spec, algo::DataStore& store) {
   const int n = spec.workers.count;
   const sim::RngStreams streams(spec.seed);
   const algo::ProblemShape shape = algo::shape_of(spec.problem, n, streams, &store);
-  const double data_bytes = static_cast<double>(
-      algo::DataStore::bytes_of(*algo::load_data(spec.problem, streams, "problem", &store)));
-  check_memory(estimate_memory(spec, shape.dim, data_bytes), memory_limit);
+  const double data_bytes =
+      spec.problem.uses_data()
+          ? static_cast<double>(algo::DataStore::bytes_of(
+                *algo::load_data(spec.problem, streams, "problem", &store)))
+          : 0.0;  // the quadratic problem has no data set (its matrix is estimated instead)
+  check_memory(estimate_memory(spec, shape.dim, data_bytes, shape.min_local_samples), memory_limit);
   Checked c;
   c.resolved = spec.resolved;
   check_method(spec, shape, c.resolved);

@@ -16,31 +16,34 @@ Problem::Problem(std::string type, std::vector<std::unique_ptr<LocalOracle>> loc
 }
 
 double Problem::loss(const Vector& x) const {
+  const std::size_t count = evaluated_locals();
   double sum = 0.0;
-  for (const auto& l : locals_) sum += l->loss(x);
-  return sum / static_cast<double>(locals_.size());
+  for (std::size_t i = 0; i < count; ++i) sum += locals_[i]->loss(x);
+  return sum / static_cast<double>(count);
 }
 
 void Problem::gradient(const Vector& x, Vector& out) const {
+  const std::size_t count = evaluated_locals();
   Vector local(dim());
   out.setZero(dim());
-  for (const auto& l : locals_) {
-    l->gradient(x, local);
+  for (std::size_t i = 0; i < count; ++i) {
+    locals_[i]->loss_and_gradient(x, local);
     out += local;
   }
-  out /= static_cast<double>(locals_.size());
+  out /= static_cast<double>(count);
 }
 
 Evaluation Problem::evaluate(const Vector& x, Vector& scratch_local, Vector& scratch_sum) const {
+  const std::size_t count = evaluated_locals();
   Evaluation e;
   scratch_sum.setZero(dim());
   double loss_sum = 0.0, local_norm_sum = 0.0;
-  for (const auto& l : locals_) {
-    loss_sum += l->loss_and_gradient(x, scratch_local);
+  for (std::size_t i = 0; i < count; ++i) {
+    loss_sum += locals_[i]->loss_and_gradient(x, scratch_local);
     local_norm_sum += scratch_local.squaredNorm();
     scratch_sum += scratch_local;
   }
-  const double n = static_cast<double>(locals_.size());
+  const double n = static_cast<double>(count);
   scratch_sum /= n;
   e.loss = loss_sum / n;
   e.grad_norm_sq = scratch_sum.squaredNorm();

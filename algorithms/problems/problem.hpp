@@ -19,7 +19,8 @@ struct SmoothnessConstants {
   double quadratic_mean = 0.0;         ///< sqrt((1/n) Σ L_i²): the paper's L
   double lambda = 0.0;                 ///< regularisation weight actually used
   std::optional<double> l_minus;       ///< L_−: smoothness of f itself, where computed
-  std::optional<double> l_plus_minus;  ///< L_±, where computed (least squares)
+  std::optional<double> l_plus_minus;  ///< L_±, where computed (least squares, quadratic: 0)
+  std::optional<double> mu;            ///< μ: strong convexity of f, where known (quadratic)
 };
 
 /// Values observed at one point (observation only: costs no simulated time).
@@ -30,6 +31,10 @@ struct Evaluation {
 };
 
 /// n local oracles plus what is known about their average.
+///
+/// Evaluation (`loss`, `gradient`, `evaluate`) is exact: it goes through `LocalOracle::loss` and
+/// `loss_and_gradient`, which the stochastic decorators (noise, minibatch) pass through
+/// unchanged; only a worker's `gradient` / `batch_gradient` calls are stochastic.
 class Problem {
  public:
   /// Takes ownership of the local oracles (all of the same dimension, at least one).
@@ -51,14 +56,23 @@ class Problem {
     optimal_value_ = value;
   }
 
-  /// σ² = E‖g − ∇f_i(x)‖² of one oracle call, when the problem knows it (problem.noise); the
-  /// theory constants of stochastic methods (batch sizes, stepsizes) use it.
+  /// Whether every f_i is the same function (the quadratic problem): evaluation then looks at
+  /// one local only (loss, ‖∇f‖² and the mean local ‖∇f_i‖² are all the single local's), so
+  /// 10 000 workers cost one evaluation. Methods may use it too (e.g. L_± = 0).
+  bool is_homogeneous() const { return homogeneous_; }
+  /// Marks the locals as one function; the caller vouches that they are (the quadratic
+  /// problem's workers share one oracle behind their own noise streams).
+  void set_homogeneous() { homogeneous_ = true; }
+
+  /// σ² with E‖g − ∇f_i(x)‖² = σ² for a worker's stochastic gradient g, when known: the
+  /// `problem.noise` variance. nullopt without noise, and with `problem.batch` alone (the
+  /// minibatch variance depends on the data and the point, and is not computed).
   std::optional<double> noise_variance() const { return noise_variance_; }
-  void set_noise_variance(double sigma_sq) { noise_variance_ = sigma_sq; }
+  void set_noise_variance(double variance) { noise_variance_ = variance; }
 
   /// f(x) = (1/n) Σ f_i(x).
   double loss(const Vector& x) const;
-  /// out = ∇f(x) = (1/n) Σ ∇f_i(x).
+  /// out = ∇f(x) = (1/n) Σ ∇f_i(x) (exact, through the evaluation path).
   void gradient(const Vector& x, Vector& out) const;
   /// loss, ‖∇f‖² and the mean local ‖∇f_i‖² in one pass (each local gradient computed once).
   /// `scratch_local` and `scratch_sum` are reused buffers.
@@ -71,7 +85,11 @@ class Problem {
   bool convex_;
   std::optional<Vector> optimum_;
   std::optional<double> optimal_value_;
+  bool homogeneous_ = false;
   std::optional<double> noise_variance_;
+
+  // The locals evaluation has to visit: all of them, or the first when they are one function.
+  std::size_t evaluated_locals() const { return homogeneous_ ? 1 : locals_.size(); }
 };
 
 }  // namespace commsim::algo

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "algorithms/problems/data_source.hpp"
+#include "algorithms/problems/problem_factory.hpp"
 #include "algorithms/problems/split.hpp"
 
 namespace commsim::algo {
@@ -16,8 +17,13 @@ ProblemShape shape_of(const Problem& problem) {
 
 ProblemShape shape_of(const ProblemSpec& spec, int num_workers, const sim::RngStreams& streams,
                       DataStore* store) {
+  if (!spec.uses_data()) {
+    // The quadratic problem: one "sample" per worker, no data set to load.
+    return ProblemShape{static_cast<Eigen::Index>(spec.quadratic->dim), num_workers, 1};
+  }
   const std::shared_ptr<const Dataset> data = load_data(spec, streams, "problem", store);
   check_split_size(data->num_samples(), num_workers, "problem.data");
+  check_batch_size(spec, data->num_samples() / num_workers);
   return ProblemShape{data->dim(), num_workers, data->num_samples() / num_workers};
 }
 

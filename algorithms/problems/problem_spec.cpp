@@ -1,6 +1,7 @@
 #include "algorithms/problems/problem_spec.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -99,6 +100,57 @@ const BoxDecl<std::int64_t>& dim_decl() {
   return decl;
 }
 
+const BoxDecl<DataSpec>& data_box_decl() {
+  static const auto decl = BoxDecl<DataSpec>().object(
+      "data", &Boxed<DataSpec>::value, data_spec_decl(),
+      "the data set: exactly one of libsvm, path, synthetic (not for type quadratic)");
+  return decl;
+}
+
+const BoxDecl<NoiseSpec>& noise_box_decl() {
+  static const auto decl = BoxDecl<NoiseSpec>().object(
+      "noise", &Boxed<NoiseSpec>::value, noise_spec_decl(),
+      "Gaussian gradient noise: a worker's gradient is the exact one plus N(0, (variance/d) I), "
+      "so E|noise|^2 = variance (the theory's sigma^2); absent: exact gradients");
+  return decl;
+}
+
+const BoxDecl<BatchSpec>& batch_box_decl() {
+  static const auto decl = BoxDecl<BatchSpec>().object(
+      "batch", &Boxed<BatchSpec>::value, batch_spec_decl(),
+      "minibatch oracle: a worker's gradient is the mean of size sample gradients drawn from "
+      "its local samples on every call; absent: the full local gradient");
+  return decl;
+}
+
+const BoxDecl<QuadraticSpec>& quadratic_box_decl() {
+  static const auto decl = BoxDecl<QuadraticSpec>().object(
+      "quadratic", &Boxed<QuadraticSpec>::value, quadratic_spec_decl(),
+      "type quadratic only: f(x) = x'Ax/2 - b'x on every worker");
+  return decl;
+}
+
+const BoxDecl<double>& largest_eigenvalue_decl() {
+  static const auto decl =
+      BoxDecl<double>().number("L", &Boxed<double>::value, std::nullopt,
+                               "random: the largest eigenvalue of A (> 0)", sim::Range::above(0.0));
+  return decl;
+}
+
+const BoxDecl<double>& smallest_eigenvalue_decl() {
+  static const auto decl = BoxDecl<double>().number(
+      "mu", &Boxed<double>::value, std::nullopt,
+      "random: the smallest eigenvalue of A (0 < mu <= L)", sim::Range::above(0.0));
+  return decl;
+}
+
+// The data set is optional in the declaration (the quadratic type has none); its absence for
+// the other types is checked by `check_type_keys`, with the message a missing object gave.
+Json parse_data(const Json* v, const std::string& path, DataSpec& out) {
+  if (v == nullptr) return nullptr;
+  return read_boxed(data_box_decl(), *v, path, out);
+}
+
 // λ: a number ≥ 0, or "default" (absent = "default") meaning the problem's own rule.
 Json parse_lambda(const Json* v, const std::string& path, std::optional<double>& out) {
   if (v == nullptr || (v->is_string() && v->get<std::string>() == "default")) {
@@ -139,6 +191,61 @@ std::vector<std::pair<std::string, SplitKind>> split_values() {
   return values;
 }
 
+bool has_source(const DataSpec& data) {
+  return data.libsvm || data.path || data.synthetic;
+}
+
+// The keys that belong to one kind of type: data (every type but quadratic), quadratic (that
+// type only), and what the quadratic problem cannot use (samples to draw, a regulariser).
+void check_type_keys(ProblemSpec& spec, const std::string& path) {
+  if (spec.uses_data()) {
+    if (spec.quadratic)
+      throw ConfigError(
+          sim::join_path(path, "quadratic"),
+          fmt::format("applies to type \"quadratic\" only, not \"{}\"", spec.type.name));
+    if (!has_source(spec.data)) check_one_source(spec.data, sim::join_path(path, "data"));
+    return;
+  }
+  if (has_source(spec.data))
+    throw ConfigError(sim::join_path(path, "data"),
+                      "type \"quadratic\" has no data set: remove it (the dimension is "
+                      "problem.quadratic.dim)");
+  if (!spec.quadratic)
+    throw ConfigError(sim::join_path(path, "quadratic"),
+                      "required for type \"quadratic\", e.g. {\"dim\": 1000, \"matrix\": "
+                      "\"tridiagonal\"}");
+  if (spec.batch)
+    throw ConfigError(sim::join_path(path, "batch"),
+                      "type \"quadratic\" has no samples to draw a minibatch from; use "
+                      "problem.noise for stochastic gradients");
+  if (spec.lambda)
+    throw ConfigError(sim::join_path(path, "lambda"),
+                      "type \"quadratic\" has no regulariser; remove lambda");
+  if (spec.dim)
+    throw ConfigError(sim::join_path(path, "dim"),
+                      "applies to LIBSVM files only; use problem.quadratic.dim");
+}
+
+// L and mu: the random matrix's eigenvalue range, required there and meaningless elsewhere.
+void check_eigenvalues(QuadraticSpec& q, const std::string& path) {
+  if (q.matrix == QuadraticMatrix::tridiagonal) {
+    for (const auto& [key, value] : {std::pair{"L", q.L}, std::pair{"mu", q.mu}})
+      if (value)
+        throw ConfigError(sim::join_path(path, key),
+                          "applies to matrix \"random\" only (the tridiagonal matrix fixes its "
+                          "eigenvalues)");
+    return;
+  }
+  for (const auto& [key, value] : {std::pair{"L", q.L}, std::pair{"mu", q.mu}})
+    if (!value) throw ConfigError(sim::join_path(path, key), "required for matrix \"random\"");
+  if (*q.mu > *q.L)
+    throw ConfigError(sim::join_path(path, "mu"),
+                      fmt::format("{} violates mu <= L = {}", *q.mu, *q.L));
+  if (q.dim < 2)
+    throw ConfigError(sim::join_path(path, "dim"),
+                      "1 violates dim >= 2 for matrix \"random\" (its eigenvalues span [mu, L])");
+}
+
 void check_dim_source(ProblemSpec& spec, const std::string& path) {
   if (spec.dim && spec.data.synthetic)
     throw ConfigError(sim::join_path(path, "dim"),
@@ -162,8 +269,14 @@ sim::ParamsDecl<ProblemSpec> make_problem_decl() {
                "map the two LIBSVM label values to -1/+1");
   add_optional(decl, &ProblemSpec::dim, dim_decl(), "integer in [1, 100000000]",
                Json{{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxLibsvmIndex}});
-  decl.object("data", &ProblemSpec::data, data_spec_decl(),
-              "the data set: exactly one of libsvm, path, synthetic");
+  sim::KeyDecl data_key = data_box_decl().keys().front();
+  data_key.required = false;
+  decl.custom<DataSpec>(std::move(data_key), &ProblemSpec::data, parse_data);
+  add_optional(decl, &ProblemSpec::noise, noise_box_decl(), "object", Json{{"type", "object"}});
+  add_optional(decl, &ProblemSpec::batch, batch_box_decl(), "object", Json{{"type", "object"}});
+  add_optional(decl, &ProblemSpec::quadratic, quadratic_box_decl(), "object",
+               Json{{"type", "object"}});
+  decl.rule(check_type_keys);
   decl.rule(check_dim_source);
   return decl;
 }
@@ -186,6 +299,49 @@ const sim::ParamsDecl<SyntheticSpec>& synthetic_spec_decl() {
       if (s.density <= 0.0)
         throw ConfigError(sim::join_path(path, "density"), "0 violates density > 0");
     });
+    return d;
+  }();
+  return decl;
+}
+
+const sim::ParamsDecl<NoiseSpec>& noise_spec_decl() {
+  static const sim::ParamsDecl<NoiseSpec> decl = [] {
+    sim::ParamsDecl<NoiseSpec> d;
+    d.number("variance", &NoiseSpec::variance, std::nullopt,
+             "sigma^2 = E|noise|^2 (each coordinate has variance sigma^2/d)",
+             sim::Range::at_least(0.0));
+    return d;
+  }();
+  return decl;
+}
+
+const sim::ParamsDecl<BatchSpec>& batch_spec_decl() {
+  static const sim::ParamsDecl<BatchSpec> decl = [] {
+    sim::ParamsDecl<BatchSpec> d;
+    d.integer("size", &BatchSpec::size, std::nullopt,
+              "samples per gradient (without replacement: at most the local samples m)", 1,
+              std::numeric_limits<std::uint32_t>::max());
+    d.boolean("replacement", &BatchSpec::replacement, true,
+              "draw with replacement (false: b distinct samples)");
+    return d;
+  }();
+  return decl;
+}
+
+const sim::ParamsDecl<QuadraticSpec>& quadratic_spec_decl() {
+  static const sim::ParamsDecl<QuadraticSpec> decl = [] {
+    sim::ParamsDecl<QuadraticSpec> d;
+    d.integer("dim", &QuadraticSpec::dim, std::nullopt, "dimension d", 1, kMaxLibsvmIndex);
+    d.choice("matrix", &QuadraticSpec::matrix,
+             {{"tridiagonal", QuadraticMatrix::tridiagonal}, {"random", QuadraticMatrix::random}},
+             "tridiagonal",
+             "tridiagonal: A = tridiag(-1, 2, -1)/4, b = (-1/4, 0, ..., 0) (the time-complexity "
+             "papers' matrix); random: A = Q diag(evenly spaced in [mu, L]) Q', b Gaussian");
+    add_optional(d, &QuadraticSpec::L, largest_eigenvalue_decl(), "number > 0",
+                 Json{{"type", "number"}, {"exclusiveMinimum", 0}});
+    add_optional(d, &QuadraticSpec::mu, smallest_eigenvalue_decl(), "number > 0",
+                 Json{{"type", "number"}, {"exclusiveMinimum", 0}});
+    d.rule(check_eigenvalues);
     return d;
   }();
   return decl;

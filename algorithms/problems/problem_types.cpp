@@ -2,6 +2,7 @@
 
 #include "algorithms/problems/least_squares.hpp"
 #include "algorithms/problems/logistic_nonconvex.hpp"
+#include "algorithms/problems/quadratic.hpp"
 #include "algorithms/problems/sigmoid_squared.hpp"
 
 namespace commsim::algo {
@@ -12,8 +13,9 @@ const sim::ParamsDecl<ProblemTypeParams>& no_keys() {
   return decl;
 }
 
-ProblemParts sigmoid_squared(const sim::AnyParams&, std::vector<Dataset> shards,
-                             std::optional<double> lambda) {
+ProblemParts sigmoid_squared(ProblemInputs in) {
+  const std::optional<double>& lambda = in.spec.lambda;
+  std::vector<Dataset>& shards = in.shards;
   ProblemParts parts;
   parts.constants.lambda = lambda ? *lambda : sigmoid_squared_default_lambda(shards);
   for (auto& s : shards)
@@ -21,8 +23,9 @@ ProblemParts sigmoid_squared(const sim::AnyParams&, std::vector<Dataset> shards,
   return parts;
 }
 
-ProblemParts logistic_nonconvex(const sim::AnyParams&, std::vector<Dataset> shards,
-                                std::optional<double> lambda) {
+ProblemParts logistic_nonconvex(ProblemInputs in) {
+  const std::optional<double>& lambda = in.spec.lambda;
+  std::vector<Dataset>& shards = in.shards;
   ProblemParts parts;
   parts.constants.lambda = lambda.value_or(kLogisticNonconvexDefaultLambda);
   for (auto& s : shards)
@@ -30,8 +33,9 @@ ProblemParts logistic_nonconvex(const sim::AnyParams&, std::vector<Dataset> shar
   return parts;
 }
 
-ProblemParts least_squares(const sim::AnyParams&, std::vector<Dataset> shards,
-                           std::optional<double> lambda) {
+ProblemParts least_squares(ProblemInputs in) {
+  const std::optional<double>& lambda = in.spec.lambda;
+  std::vector<Dataset>& shards = in.shards;
   ProblemParts parts;
   parts.convex = true;
   parts.constants.lambda = lambda.value_or(0.0);
@@ -43,6 +47,11 @@ ProblemParts least_squares(const sim::AnyParams&, std::vector<Dataset> shards,
     parts.locals.push_back(
         make_least_squares(std::move(shards[i]), parts.constants.lambda, analysis.local[i]));
   return parts;
+}
+
+ProblemParts quadratic(ProblemInputs in) {
+  COMMSIM_ASSERT(in.spec.quadratic.has_value(), "the quadratic type needs its keys");
+  return quadratic_parts(*in.spec.quadratic, in.num_workers, in.streams);
 }
 
 }  // namespace
@@ -63,6 +72,10 @@ const sim::Registry<ProblemFactory>& problem_registry() {
                 "Ridge least squares (1/2m)|Ax - y|^2 + (lambda/2)|x|^2 (convex, closed-form "
                 "optimum)",
                 &no_keys(), &least_squares},
+          Entry{kQuadraticType,
+                "x'Ax/2 - b'x, the same f on every worker (no data; keys in problem.quadratic: "
+                "tridiagonal or random matrix, known optimum)",
+                &no_keys(), &quadratic},
       });
   return registry;
 }

@@ -14,4 +14,7 @@ target_sources(algorithms PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/data_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/problem_factory.cpp
   ${CMAKE_CURRENT_LIST_DIR}/problem_shape.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/noisy_oracle.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/batch_oracle.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/quadratic.cpp
 )

@@ -44,11 +44,11 @@ Json synthetic(const std::string& type, Json extra = Json::object()) {
 
 }  // namespace
 
-TEST_CASE("problem_factory: problem_types lists the three problems") {
+TEST_CASE("problem_factory: problem_types lists the four problems") {
   std::vector<std::string> names;
   for (const auto& t : problem_types()) names.push_back(t.name);
-  CHECK(names ==
-        std::vector<std::string>{"sigmoid_squared", "logistic_nonconvex", "least_squares"});
+  CHECK(names == std::vector<std::string>{"sigmoid_squared", "logistic_nonconvex", "least_squares",
+                                          "quadratic"});
 }
 
 TEST_CASE("problem_factory: synthetic data, defaults recorded in the resolved scenario") {
