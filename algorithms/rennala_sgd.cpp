@@ -69,12 +69,13 @@ class Rennala final : public Algorithm {
     return std::make_unique<GradientWorker>(problem_.local(worker), p_.float_bits);
   }
   nlohmann::json constants() const override {
-    nlohmann::json c = {{"stepsize", stepsize_},
-                        {"stepsize_rule", p_.stepsize.describe()},
-                        {"batch", batch_},
-                        {"batch_rule", p_.batch.value ? "given" : "theory: max(ceil(sigma^2/eps), 1)"},
-                        {"L", problem_.constants().max_local},
-                        {"float_bits", p_.float_bits}};
+    nlohmann::json c = {
+        {"stepsize", stepsize_},
+        {"stepsize_rule", p_.stepsize.describe()},
+        {"batch", batch_},
+        {"batch_rule", p_.batch.value ? "given" : "theory: max(ceil(sigma^2/eps), 1)"},
+        {"L", problem_.constants().max_local},
+        {"float_bits", p_.float_bits}};
     if (theory_ > 0.0) {
       c["stepsize_theory"] = theory_;
       c["sigma_sq"] = target_.sigma_sq;

@@ -12,8 +12,8 @@ namespace {
 
 class RingmasterServer final : public EventServerRole {
  public:
-  RingmasterServer(const Problem& problem, std::int64_t threshold, double stepsize,
-                   int float_bits, bool stop_stale)
+  RingmasterServer(const Problem& problem, std::int64_t threshold, double stepsize, int float_bits,
+                   bool stop_stale)
       : n_(problem.num_workers()),
         threshold_(static_cast<std::uint64_t>(threshold)),
         stepsize_(stepsize),
@@ -89,15 +89,14 @@ class Ringmaster final : public Algorithm {
     return std::make_unique<GradientWorker>(problem_.local(worker), p_.float_bits);
   }
   nlohmann::json constants() const override {
-    nlohmann::json c = {
-        {"stepsize", stepsize_},
-        {"stepsize_rule", p_.stepsize.describe()},
-        {"delay_threshold", threshold_},
-        {"delay_threshold_rule",
-         p_.delay_threshold.value ? "given" : "theory: max(1, ceil(sigma^2/eps))"},
-        {"stop_stale_computations", p_.stop_stale_computations},
-        {"L", problem_.constants().max_local},
-        {"float_bits", p_.float_bits}};
+    nlohmann::json c = {{"stepsize", stepsize_},
+                        {"stepsize_rule", p_.stepsize.describe()},
+                        {"delay_threshold", threshold_},
+                        {"delay_threshold_rule",
+                         p_.delay_threshold.value ? "given" : "theory: max(1, ceil(sigma^2/eps))"},
+                        {"stop_stale_computations", p_.stop_stale_computations},
+                        {"L", problem_.constants().max_local},
+                        {"float_bits", p_.float_bits}};
     if (theory_ > 0.0) {
       c["stepsize_theory"] = theory_;
       c["sigma_sq"] = target_.sigma_sq;

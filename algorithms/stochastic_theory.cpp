@@ -23,7 +23,8 @@ sim::Json parse_theory_count(const sim::Json* v, const std::string& path, Theory
   out.value.reset();
   if (!v || (v->is_string() && *v == "theory")) return "theory";
   if (!v->is_number_integer() && !v->is_number_unsigned())
-    throw ConfigError(path, fmt::format("expected \"theory\" or an integer >= 1, got {}", v->dump()));
+    throw ConfigError(path,
+                      fmt::format("expected \"theory\" or an integer >= 1, got {}", v->dump()));
   if (v->is_number_unsigned() ? v->get<std::uint64_t>() > 1'000'000'000'000u
                               : v->get<std::int64_t>() < 1)
     throw ConfigError(path, fmt::format("{} must be >= 1 and <= 1e12", v->dump()));
