@@ -3,7 +3,7 @@
 
   python3 analysis/timecomplexity_figure.py [--network] [--commsim build/commsim] [--out DIR] [--jobs 2]
 
-Runs (or resumes) scenarios/timecomplexity/time_vs_workers.json (or, with --network,
+Runs (or resumes) scenarios/sweeps/time_vs_workers.json (or, with --network,
 time_vs_workers_network.json) into OUT, then writes OUT_time_to_eps.{png,pdf}: simulated time to
 ||grad f||^2 <= 1e-3 against the number of workers n, one line per method (one panel per network
 model with --network), and prints the table the README quotes. Workers are added slowest last
@@ -83,7 +83,7 @@ def main(argv=None):
     args = p.parse_args(argv)
     name = "time_vs_workers_network" if args.network else "time_vs_workers"
     out = (args.out or os.path.join("sweeps", name)).rstrip("/")
-    sweep = os.path.join(ROOT, "scenarios", "timecomplexity", name + ".json")
+    sweep = os.path.join(ROOT, "scenarios", "sweeps", name + ".json")
     subprocess.run([args.commsim, "sweep", sweep, "--out", out, "--jobs", args.jobs], check=True)
     metric = "time_to_eps_0.001"
     panels = load(out, metric)
