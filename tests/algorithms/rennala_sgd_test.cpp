@@ -62,7 +62,8 @@ TEST_CASE("rennala_sgd: with one worker, S = 1 and exact gradients it is GD, bit
                                  {{"name", "rennala_sgd"}, {"stepsize", 0.3}, {"batch", 1}});
   auto b = testing::build_method(*problem, streams, {{"name", "gd"}, {"stepsize", 0.3}});
   auto p1 = testing::timed_star({0.5}), p2 = testing::timed_star({0.5});
-  const auto x = testing::run_for(*problem, *a, *p1, 20), y = testing::run_for(*problem, *b, *p2, 20);
+  const auto x = testing::run_for(*problem, *a, *p1, 20),
+             y = testing::run_for(*problem, *b, *p2, 20);
   REQUIRE(x.rows.size() == y.rows.size());
   for (std::size_t k = 0; k < x.rows.size(); ++k) {
     CHECK(x.rows[k].loss == y.rows[k].loss);
@@ -70,7 +71,8 @@ TEST_CASE("rennala_sgd: with one worker, S = 1 and exact gradients it is GD, bit
   }
 }
 
-TEST_CASE("rennala_sgd: theory S = max(ceil(sigma^2/eps), 1) and gamma = min{1/L, eps S/(2 L sigma^2)}") {
+TEST_CASE(
+    "rennala_sgd: theory S = max(ceil(sigma^2/eps), 1) and gamma = min{1/L, eps S/(2 L sigma^2)}") {
   auto problem = testing::make_quadratic_problem(2, 3);  // L = max_i L_i = 2
   const sim::RngStreams streams(1);
   auto m = testing::build_method(*problem, streams,

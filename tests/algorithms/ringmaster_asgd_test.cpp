@@ -69,14 +69,17 @@ TEST_CASE("ringmaster_asgd: calculation stops restart a computation that reaches
   CHECK(trace2.summary.grad_evals == 12);
 }
 
-TEST_CASE("ringmaster_asgd: theory R = max(1, ceil(sigma^2/eps)), gamma = min{1/(2RL), eps/(4L sigma^2)}") {
+TEST_CASE(
+    "ringmaster_asgd: theory R = max(1, ceil(sigma^2/eps)), gamma = min{1/(2RL), eps/(4L "
+    "sigma^2)}") {
   auto problem = testing::make_quadratic_problem(2, 3);  // L = 2
   const sim::RngStreams streams(1);
   auto m = testing::build_method(*problem, streams,
                                  {{"name", "ringmaster_asgd"}, {"sigma_sq", 0.5}, {"eps", 0.1}});
   const auto c = m->constants();
   CHECK(c["delay_threshold"] == 5);
-  CHECK(c["stepsize"].get<double>() == doctest::Approx(std::min(1.0 / (2 * 5 * 2), 0.1 / (4 * 2 * 0.5))));
+  CHECK(c["stepsize"].get<double>() ==
+        doctest::Approx(std::min(1.0 / (2 * 5 * 2), 0.1 / (4 * 2 * 0.5))));
 }
 
 TEST_CASE("ringmaster_asgd and minibatch_sgd: one worker, exact gradients: GD bit for bit") {
