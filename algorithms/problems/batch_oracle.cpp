@@ -6,7 +6,7 @@ namespace commsim::algo {
 
 BatchOracle::BatchOracle(std::shared_ptr<const LocalOracle> inner, std::int64_t size,
                          bool replacement, sim::Rng rng)
-    : inner_(std::move(inner)),
+    : ForwardingOracle(std::move(inner)),
       replacement_(replacement),
       rng_(rng),
       samples_(static_cast<std::size_t>(size)) {

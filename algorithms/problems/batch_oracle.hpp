@@ -9,7 +9,7 @@
 #include <memory>
 #include <vector>
 
-#include "algorithms/problems/local_oracle.hpp"
+#include "algorithms/problems/forwarding_oracle.hpp"
 #include "sim/kernel/rng.hpp"
 
 namespace commsim::algo {
@@ -18,32 +18,19 @@ namespace commsim::algo {
 /// drawn from the oracle's own stream (the factory keys it ("oracle_batch", worker)); the draws
 /// and the index buffers mutate inside const calls: a worker's oracle is used by that worker
 /// only.
-class BatchOracle final : public LocalOracle {
+class BatchOracle final : public ForwardingOracle {
  public:
   /// 1 ≤ `size`; without replacement `size` ≤ inner->num_samples().
   BatchOracle(std::shared_ptr<const LocalOracle> inner, std::int64_t size, bool replacement,
               sim::Rng rng);
 
-  Eigen::Index dim() const override { return inner_->dim(); }
-  Eigen::Index num_samples() const override { return inner_->num_samples(); }
-  double loss(const Vector& x) const override { return inner_->loss(x); }
   /// (1/b) Σ_{j∈S} ∇f_ij(x) for a fresh S of b samples; work = b sample gradients.
   sim::Work gradient(const Vector& x, Vector& out) const override;
-  /// Exact: evaluation is observation.
-  double loss_and_gradient(const Vector& x, Vector& out) const override {
-    return inner_->loss_and_gradient(x, out);
-  }
-  sim::Work batch_gradient(const Vector& x, std::span<const std::uint32_t> samples,
-                           Vector& out) const override {
-    return inner_->batch_gradient(x, samples, out);
-  }
-  double smoothness() const override { return inner_->smoothness(); }
 
   /// Draws the next minibatch's sample indices (what `gradient` uses), in the order drawn.
   std::span<const std::uint32_t> draw() const;
 
  private:
-  std::shared_ptr<const LocalOracle> inner_;
   bool replacement_;
   mutable sim::Rng rng_;
   mutable std::vector<std::uint32_t> samples_;

@@ -7,7 +7,7 @@
 namespace commsim::algo {
 
 NoisyOracle::NoisyOracle(std::shared_ptr<const LocalOracle> inner, double variance, sim::Rng rng)
-    : inner_(std::move(inner)),
+    : ForwardingOracle(std::move(inner)),
       coordinate_sd_(std::sqrt(variance / static_cast<double>(inner_->dim()))),
       rng_(rng) {
   COMMSIM_ASSERT(std::isfinite(variance) && variance >= 0.0, "noise variance must be >= 0");

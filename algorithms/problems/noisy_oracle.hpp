@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "algorithms/problems/local_oracle.hpp"
+#include "algorithms/problems/forwarding_oracle.hpp"
 #include "sim/kernel/rng.hpp"
 
 namespace commsim::algo {
@@ -15,30 +15,21 @@ namespace commsim::algo {
 /// from the oracle's own stream (the factory keys it ("oracle_noise", worker)), so it depends
 /// only on the seed, the worker and the number of calls made. The draws mutate that stream
 /// inside const calls: a worker's oracle is used by that worker only (one thread at a time).
-class NoisyOracle final : public LocalOracle {
+class NoisyOracle final : public ForwardingOracle {
  public:
   /// `variance` is σ² ≥ 0 (finite).
   NoisyOracle(std::shared_ptr<const LocalOracle> inner, double variance, sim::Rng rng);
 
-  Eigen::Index dim() const override { return inner_->dim(); }
-  Eigen::Index num_samples() const override { return inner_->num_samples(); }
-  double loss(const Vector& x) const override { return inner_->loss(x); }
   /// The exact local gradient plus fresh noise; the work is the inner oracle's (drawing the
   /// noise models the oracle's randomness, not computation).
   sim::Work gradient(const Vector& x, Vector& out) const override;
-  /// Exact: evaluation is observation.
-  double loss_and_gradient(const Vector& x, Vector& out) const override {
-    return inner_->loss_and_gradient(x, out);
-  }
   /// The inner minibatch gradient plus fresh noise.
   sim::Work batch_gradient(const Vector& x, std::span<const std::uint32_t> samples,
                            Vector& out) const override;
-  double smoothness() const override { return inner_->smoothness(); }
 
  private:
   void add_noise(Vector& out) const;
 
-  std::shared_ptr<const LocalOracle> inner_;
   double coordinate_sd_;  ///< sqrt(σ²/d)
   mutable sim::Rng rng_;
 };

@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "algorithms/problems/batch_oracle.hpp"
+#include "algorithms/problems/forwarding_oracle.hpp"
 #include "algorithms/problems/noisy_oracle.hpp"
-#include "algorithms/problems/shared_oracle.hpp"
 #include "algorithms/problems/split.hpp"
 #include "sim/kernel/errors.hpp"
 
@@ -42,7 +42,7 @@ void make_stochastic(const ProblemSpec& spec, const sim::RngStreams& streams,
     if (spec.noise)
       oracle = std::make_shared<NoisyOracle>(oracle, spec.noise->variance,
                                              streams.stream("oracle_noise", i));
-    locals[i] = std::make_unique<SharedOracle>(std::move(oracle));
+    locals[i] = std::make_unique<ForwardingOracle>(std::move(oracle));
   }
 }
 

@@ -5,7 +5,7 @@
 
 #include <Eigen/QR>
 
-#include "algorithms/problems/shared_oracle.hpp"
+#include "algorithms/problems/forwarding_oracle.hpp"
 #include "sim/kernel/errors.hpp"
 
 namespace commsim::algo {
@@ -166,7 +166,7 @@ ProblemParts quadratic_parts(const QuadraticSpec& spec, int num_workers,
   parts.constants.mu = q.mu;
   parts.optimum = std::move(q.optimum);
   for (int i = 0; i < num_workers; ++i)
-    parts.locals.push_back(std::make_unique<SharedOracle>(q.oracle));
+    parts.locals.push_back(std::make_unique<ForwardingOracle>(q.oracle));
   return parts;
 }
 

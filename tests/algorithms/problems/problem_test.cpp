@@ -4,8 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "algorithms/problems/forwarding_oracle.hpp"
 #include "algorithms/problems/quadratic.hpp"
-#include "algorithms/problems/shared_oracle.hpp"
 #include "oracle_checks.hpp"
 
 using namespace commsim::algo;
@@ -22,7 +22,7 @@ std::unique_ptr<Problem> shared_quadratic(int n, bool homogeneous) {
   spec.mu = 0.5;
   const QuadraticProblem q = make_quadratic(spec, RngStreams(3));
   std::vector<std::unique_ptr<LocalOracle>> locals;
-  for (int i = 0; i < n; ++i) locals.push_back(std::make_unique<SharedOracle>(q.oracle));
+  for (int i = 0; i < n; ++i) locals.push_back(std::make_unique<ForwardingOracle>(q.oracle));
   auto p = std::make_unique<Problem>("quadratic", std::move(locals), SmoothnessConstants{}, true);
   if (homogeneous) p->set_homogeneous();
   return p;
