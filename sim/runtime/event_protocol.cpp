@@ -213,10 +213,7 @@ void EventProtocol::complete_step() {
 }
 
 void EventProtocol::record_message(const FlowInfo& info) {
-  MessageRecord m{info.round, -1, -1, info.kind, info.bits, info.send_time, now()};
-  m.src = info.uplink ? info.worker : -1;
-  m.dst = info.uplink ? -1 : info.worker;
-  m.wire_bits = info.bits + platform_.header_bits();
+  const MessageRecord m = message_record(info, now(), platform_.header_bits());
   for (Recorder* r : recorders_) r->on_message(m);
 }
 

@@ -11,6 +11,7 @@
 #include "sim/kernel/errors.hpp"
 #include "sim/kernel/time.hpp"
 #include "sim/kernel/types.hpp"
+#include "sim/records/recorder.hpp"
 
 namespace commsim::sim {
 
@@ -24,6 +25,16 @@ struct FlowInfo {
   Bits bits;
   MessageKind kind;
 };
+
+/// The record of a message that carried `info` and arrived at `arrival`; the network moved
+/// `header_bits` more than the payload.
+inline MessageRecord message_record(const FlowInfo& info, Time arrival, Bits header_bits) {
+  MessageRecord m{info.round, -1, -1, info.kind, info.bits, info.send_time, arrival};
+  m.src = info.uplink ? info.worker : -1;
+  m.dst = info.uplink ? -1 : info.worker;
+  m.wire_bits = info.bits + header_bits;
+  return m;
+}
 
 /// In-flight flows keyed by their (dense, increasing) platform ids: a ring indexed by
 /// id − oldest live id. Flows complete roughly in start order, so the window stays small and
