@@ -53,43 +53,34 @@ class RennalaServer final : public EventServerRole {
 
 class Rennala final : public Algorithm {
  public:
-  Rennala(const Problem& problem, const RennalaParams& p) : problem_(problem), p_(p) {
-    const double L = problem.constants().max_local;
-    const bool needs_theory = !p.batch.value || p.stepsize.kind != StepsizeRule::Kind::fixed;
-    if (needs_theory) target_ = resolve_noise_target(p, problem, "rennala_sgd's theory");
-    batch_ = p.batch.value.value_or(noise_to_target_ratio(target_));
-    theory_ = needs_theory ? batch_sgd_stepsize(L, batch_, target_) : 0.0;
-    stepsize_ = p.stepsize.resolve(theory_, theory_);
-  }
+  Rennala(const Problem& problem, const RennalaParams& p)
+      : problem_(problem),
+        p_(p),
+        s_(resolve_count_and_stepsize(p, p.batch, problem, "rennala_sgd's theory",
+                                      batch_sgd_stepsize)) {}
   Protocol protocol() const override { return Protocol::event_driven; }
   std::unique_ptr<EventServerRole> make_event_server() const override {
-    return std::make_unique<RennalaServer>(problem_, batch_, stepsize_, p_.float_bits);
+    return std::make_unique<RennalaServer>(problem_, s_.count, s_.stepsize, p_.float_bits);
   }
   std::unique_ptr<EventWorkerRole> make_event_worker(int worker) const override {
     return std::make_unique<GradientWorker>(problem_.local(worker), p_.float_bits);
   }
   nlohmann::json constants() const override {
     nlohmann::json c = {
-        {"stepsize", stepsize_},
+        {"stepsize", s_.stepsize},
         {"stepsize_rule", p_.stepsize.describe()},
-        {"batch", batch_},
+        {"batch", s_.count},
         {"batch_rule", p_.batch.value ? "given" : "theory: max(ceil(sigma^2/eps), 1)"},
         {"L", problem_.constants().max_local},
         {"float_bits", p_.float_bits}};
-    if (theory_ > 0.0) {
-      c["stepsize_theory"] = theory_;
-      c["sigma_sq"] = target_.sigma_sq;
-      c["eps"] = target_.eps;
-    }
+    s_.add_theory(c);
     return c;
   }
 
  private:
   const Problem& problem_;
   RennalaParams p_;
-  NoiseTarget target_;
-  std::int64_t batch_ = 1;
-  double theory_ = 0.0, stepsize_ = 0.0;
+  CountAndStepsize s_;
 };
 
 }  // namespace

@@ -71,46 +71,36 @@ class RingmasterServer final : public EventServerRole {
 
 class Ringmaster final : public Algorithm {
  public:
-  Ringmaster(const Problem& problem, const RingmasterParams& p) : problem_(problem), p_(p) {
-    const double L = problem.constants().max_local;
-    const bool needs_theory =
-        !p.delay_threshold.value || p.stepsize.kind != StepsizeRule::Kind::fixed;
-    if (needs_theory) target_ = resolve_noise_target(p, problem, "ringmaster_asgd's theory");
-    threshold_ = p.delay_threshold.value.value_or(noise_to_target_ratio(target_));
-    theory_ = needs_theory ? ringmaster_stepsize(L, threshold_, target_) : 0.0;
-    stepsize_ = p.stepsize.resolve(theory_, theory_);
-  }
+  Ringmaster(const Problem& problem, const RingmasterParams& p)
+      : problem_(problem),
+        p_(p),
+        s_(resolve_count_and_stepsize(p, p.delay_threshold, problem, "ringmaster_asgd's theory",
+                                      ringmaster_stepsize)) {}
   Protocol protocol() const override { return Protocol::event_driven; }
   std::unique_ptr<EventServerRole> make_event_server() const override {
-    return std::make_unique<RingmasterServer>(problem_, threshold_, stepsize_, p_.float_bits,
+    return std::make_unique<RingmasterServer>(problem_, s_.count, s_.stepsize, p_.float_bits,
                                               p_.stop_stale_computations);
   }
   std::unique_ptr<EventWorkerRole> make_event_worker(int worker) const override {
     return std::make_unique<GradientWorker>(problem_.local(worker), p_.float_bits);
   }
   nlohmann::json constants() const override {
-    nlohmann::json c = {{"stepsize", stepsize_},
+    nlohmann::json c = {{"stepsize", s_.stepsize},
                         {"stepsize_rule", p_.stepsize.describe()},
-                        {"delay_threshold", threshold_},
+                        {"delay_threshold", s_.count},
                         {"delay_threshold_rule",
                          p_.delay_threshold.value ? "given" : "theory: max(1, ceil(sigma^2/eps))"},
                         {"stop_stale_computations", p_.stop_stale_computations},
                         {"L", problem_.constants().max_local},
                         {"float_bits", p_.float_bits}};
-    if (theory_ > 0.0) {
-      c["stepsize_theory"] = theory_;
-      c["sigma_sq"] = target_.sigma_sq;
-      c["eps"] = target_.eps;
-    }
+    s_.add_theory(c);
     return c;
   }
 
  private:
   const Problem& problem_;
   RingmasterParams p_;
-  NoiseTarget target_;
-  std::int64_t threshold_ = 1;
-  double theory_ = 0.0, stepsize_ = 0.0;
+  CountAndStepsize s_;
 };
 
 }  // namespace

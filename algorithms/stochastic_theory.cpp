@@ -64,4 +64,23 @@ double batch_sgd_stepsize(double L, std::int64_t batch, const NoiseTarget& t) {
   return std::min(deterministic, t.eps * static_cast<double>(batch) / (2.0 * L * t.sigma_sq));
 }
 
+void CountAndStepsize::add_theory(nlohmann::json& constants) const {
+  if (theory <= 0.0) return;
+  constants["stepsize_theory"] = theory;
+  constants["sigma_sq"] = target.sigma_sq;
+  constants["eps"] = target.eps;
+}
+
+CountAndStepsize resolve_count_and_stepsize(
+    const StochasticCommon& params, const TheoryCount& count, const Problem& problem,
+    const char* what, double (*theory_stepsize)(double, std::int64_t, const NoiseTarget&)) {
+  CountAndStepsize r;
+  const bool needs_theory = !count.value || params.stepsize.kind != StepsizeRule::Kind::fixed;
+  if (needs_theory) r.target = resolve_noise_target(params, problem, what);
+  r.count = count.value.value_or(noise_to_target_ratio(r.target));
+  if (needs_theory) r.theory = theory_stepsize(problem.constants().max_local, r.count, r.target);
+  r.stepsize = params.stepsize.resolve(r.theory, r.theory);
+  return r;
+}
+
 }  // namespace commsim::algo

@@ -53,4 +53,20 @@ std::int64_t noise_to_target_ratio(const NoiseTarget& t);
 /// with S = n): γ = min{1/L, εS/(2Lσ²)}.
 double batch_sgd_stepsize(double L, std::int64_t batch, const NoiseTarget& t);
 
+/// A method's count (batch S, delay threshold R, or a fixed n) and stepsize, from its keys. The
+/// noise target is resolved only when a theory rule is used: the count is "theory", or the
+/// stepsize is not a number.
+struct CountAndStepsize {
+  std::int64_t count = 1;
+  double stepsize = 0.0;
+  double theory = 0.0;  ///< the theory stepsize (0: not computed)
+  NoiseTarget target;
+  /// Adds stepsize_theory, sigma_sq and eps to `constants` when a theory rule was used.
+  void add_theory(nlohmann::json& constants) const;
+};
+/// `theory_stepsize(L, count, target)` is the method's theorem; L = max_i L_i.
+CountAndStepsize resolve_count_and_stepsize(
+    const StochasticCommon& params, const TheoryCount& count, const Problem& problem,
+    const char* what, double (*theory_stepsize)(double, std::int64_t, const NoiseTarget&));
+
 }  // namespace commsim::algo
